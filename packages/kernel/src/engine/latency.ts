@@ -1,0 +1,60 @@
+/**
+ * Latency specifications: a constant or a seeded distribution, drawn in whole ticks.
+ * @module
+ */
+import { z } from 'zod';
+import type { LatencySampler } from '../contracts/agent.js';
+import type { RandomStream } from './rng.js';
+
+/** A latency distribution: a number (constant ticks) or a tagged distribution. */
+export const DistributionSchema = z.union([
+  z.number().nonnegative().describe('constant number of ticks'),
+  z.strictObject({ dist: z.literal('constant'), value: z.number().nonnegative() }),
+  z.strictObject({ dist: z.literal('uniform'), min: z.number().nonnegative(), max: z.number().nonnegative() }),
+  z.strictObject({ dist: z.literal('exponential'), mean: z.number().positive() }),
+  z.strictObject({ dist: z.literal('lognormal'), mu: z.number(), sigma: z.number().nonnegative() }),
+]);
+
+/** A latency distribution. */
+export type Distribution = z.infer<typeof DistributionSchema>;
+
+/** The three latency knobs of an agent. */
+export const LatencySchema = z
+  .strictObject({
+    observationDelay: DistributionSchema.default(0).describe('ticks between an event and the agent acting on it'),
+    orderLatency: DistributionSchema.default(0).describe('ticks between sending a message and the venue receiving it'),
+    reviewInterval: DistributionSchema.default(10).describe('ticks between periodic reviews'),
+  })
+  .describe('latency of an agent');
+
+/** Resolved latency config. */
+export type LatencyConfig = z.infer<typeof LatencySchema>;
+
+/** Returns a function drawing whole ticks (>= `min`) from a distribution with a seeded stream. */
+export function distributionSampler(d: Distribution, stream: RandomStream, min = 0): () => number {
+  const clamp = (x: number) => Math.max(min, Math.round(x));
+  if (typeof d === 'number') {
+    const v = clamp(d);
+    return () => v;
+  }
+  switch (d.dist) {
+    case 'constant': {
+      const v = clamp(d.value);
+      return () => v;
+    }
+    case 'uniform':
+      return () => clamp(stream.uniform(d.min, d.max));
+    case 'exponential':
+      return () => clamp(stream.exponential(d.mean));
+    case 'lognormal':
+      return () => clamp(stream.lognormal(d.mu, d.sigma));
+  }
+}
+
+/** Builds an agent's latency sampler; each knob draws from its own named stream. */
+export function latencySampler(config: LatencyConfig, streamFor: (knob: string) => RandomStream): LatencySampler {
+  const obs = distributionSampler(config.observationDelay, streamFor('observationDelay'));
+  const ord = distributionSampler(config.orderLatency, streamFor('orderLatency'));
+  const rev = distributionSampler(config.reviewInterval, streamFor('reviewInterval'), 1);
+  return { observationDelay: obs, orderLatency: ord, reviewInterval: rev };
+}
