@@ -104,16 +104,20 @@ function nearestPackageJson(file: string): string | undefined {
 
 /**
  * Resolves a plugin reference to a file. Package names resolve from the config's folder, the
- * working directory and the venuelab installation; relative paths resolve from the config's
- * folder and must stay inside the project (a plugin is code: it runs with the user's rights).
+ * working directory and the venuelab installation; paths resolve from the config's folder and
+ * must stay inside the config's project or the working directory's project (a plugin is code: it
+ * runs with the user's rights).
  */
 export function resolvePluginPath(ref: string, baseDir: string): { file?: string; problem?: string } {
   const isPath = ref.startsWith('.') || isAbsolute(ref);
   if (isPath) {
     const target = resolve(baseDir, ref);
-    const root = findProjectRoot(baseDir) ?? baseDir;
-    const rel = relative(root, target);
-    if (rel.startsWith('..') || isAbsolute(rel)) return { problem: `plugin path ${ref} is outside the project folder ${root}` };
+    const roots = [findProjectRoot(baseDir) ?? baseDir, findProjectRoot(process.cwd()) ?? process.cwd()];
+    const inside = roots.some((root) => {
+      const rel = relative(root, target);
+      return !(rel.startsWith('..') || isAbsolute(rel));
+    });
+    if (!inside) return { problem: `plugin path ${ref} is outside the project folder ${roots[0]}` };
     if (!existsSync(target)) return { problem: `no plugin package at ${target}` };
     try {
       return { file: createRequire(join(target, 'noop.js')).resolve(target) };

@@ -1,6 +1,10 @@
 /**
- * The event scheduler: a priority queue keyed by `(time, priority, tie, sequence)` with lazy
- * cancellation, stored in typed arrays (no per-event allocation once warm).
+ * The event scheduler: a priority queue keyed by `(time, priority, tie)` with lazy cancellation,
+ * stored in typed arrays (no per-event allocation once warm).
+ *
+ * Simulated time is whole ticks (a fractional time is rounded up). The queue is a calendar queue:
+ * a ring of per-tick buckets for the near future (push is O(1)), a small heap ordering the events
+ * of the tick being run by `(priority, tie)`, and an overflow heap for events beyond the ring.
  *
  * Tie policy at equal `(time, priority)`:
  * - `fifo`: insertion order;
@@ -36,7 +40,12 @@ export const Priority = {
 const SLOT_BITS = 24;
 const SLOT_CAP = 2 ** SLOT_BITS;
 const PRIORITY_OFFSET = 2 ** 15;
-const TIE_SPAN = 2 ** 32;
+/** The order key is `(priority + 2^15) * 2^37 + tie`: below 2^53, so exact in a double. */
+const TIE_SPAN = 2 ** 37;
+const RING_BITS = 12;
+const RING = 1 << RING_BITS;
+const MASK = RING - 1;
+const WORDS = RING >> 5;
 
 /** Options of a {@link Scheduler}. */
 export interface SchedulerOptions {
@@ -48,51 +57,76 @@ export interface SchedulerOptions {
   initialCapacity?: number;
 }
 
-/** Discrete-event scheduler over integer (or real) simulated time. */
+/**
+ * Discrete-event scheduler over whole ticks.
+ *
+ * Order: by time, then priority, then the tie-breaker: under `fifo` the insertion sequence; under
+ * `shuffle` 37 random bits from the seeded tie stream (an exact collision is resolved
+ * deterministically). `now` never decreases and an event can never be scheduled before `now`.
+ */
 export class Scheduler {
   /** Current simulated time: the time of the event being (or last) dispatched. */
   now = 0;
   /** Events dispatched so far. */
   dispatched = 0;
 
-  private readonly tiePolicy: TiePolicy;
+  private readonly shuffle: boolean;
   private readonly tieStream: RandomStream | undefined;
   private cap: number;
-  private times: Float64Array;
-  private keys: Float64Array;
-  private seqs: Float64Array;
+  // per-slot data
   private kinds: Int32Array;
   private args: Float64Array;
   private gens: Int32Array;
+  private times: Float64Array;
+  private keys: Float64Array;
+  private nexts: Int32Array;
   private targets: (EventTarget | null)[];
   private payloads: unknown[];
-  private heap: Int32Array;
-  private heapSize = 0;
   private free: Int32Array;
   private freeTop = 0;
   private nextFresh = 0;
   private seq = 0;
   private live = 0;
+  // ring of buckets: ticks cur+1 .. cur+RING-1
+  private readonly bHead = new Int32Array(RING).fill(-1);
+  private readonly bTail = new Int32Array(RING).fill(-1);
+  private readonly bits = new Uint32Array(WORDS);
+  private ringCount = 0;
+  /** The tick whose events are in the current-tick heap. */
+  private cur = 0;
+  // current-tick heap, ordered by key
+  private cKey: Float64Array;
+  private cSlot: Int32Array;
+  private cSize = 0;
+  // overflow heap (ticks >= cur + RING), ordered by (time, key)
+  private oTime: Float64Array;
+  private oKey: Float64Array;
+  private oSlot: Int32Array;
+  private oSize = 0;
 
   /** @param options - tie policy, tie stream and initial capacity */
   constructor(options: SchedulerOptions = {}) {
-    this.tiePolicy = options.tiePolicy ?? 'fifo';
+    this.shuffle = (options.tiePolicy ?? 'fifo') === 'shuffle';
     this.tieStream = options.tieStream;
-    if (this.tiePolicy === 'shuffle' && !this.tieStream) {
+    if (this.shuffle && !this.tieStream) {
       throw new VenuelabError(ErrorCode.Config, 'tie policy "shuffle" needs a seeded tie stream');
     }
     const cap = Math.max(16, options.initialCapacity ?? 1024);
     this.cap = cap;
-    this.times = new Float64Array(cap);
-    this.keys = new Float64Array(cap);
-    this.seqs = new Float64Array(cap);
     this.kinds = new Int32Array(cap);
     this.args = new Float64Array(cap);
     this.gens = new Int32Array(cap);
-    this.targets = new Array(cap).fill(null);
-    this.payloads = new Array(cap).fill(undefined);
-    this.heap = new Int32Array(cap);
+    this.times = new Float64Array(cap);
+    this.keys = new Float64Array(cap);
+    this.nexts = new Int32Array(cap);
+    this.targets = new Array<EventTarget | null>(cap).fill(null);
+    this.payloads = new Array<unknown>(cap).fill(undefined);
     this.free = new Int32Array(cap);
+    this.cKey = new Float64Array(256);
+    this.cSlot = new Int32Array(256);
+    this.oTime = new Float64Array(256);
+    this.oKey = new Float64Array(256);
+    this.oSlot = new Int32Array(256);
   }
 
   /** Number of live (scheduled, not cancelled, not yet dispatched) events. */
@@ -102,7 +136,7 @@ export class Scheduler {
 
   /**
    * Schedules an event.
-   * @param time - simulated time; must not be earlier than `now`
+   * @param time - simulated time (rounded up to a whole tick); must not be earlier than `now`
    * @param priority - lower runs first at equal time (integer in [-32768, 32767])
    * @param target - receiver of the event
    * @param kind - small integer the target uses to tell events apart
@@ -111,7 +145,8 @@ export class Scheduler {
    * @returns the id to cancel the event with
    */
   schedule(time: number, priority: number, target: EventTarget, kind = 0, arg = 0, payload?: unknown): EventId {
-    if (!(time >= this.now)) {
+    const t = Math.ceil(time);
+    if (!(t >= this.now)) {
       throw new VenuelabError(ErrorCode.Lifecycle, `cannot schedule at t=${time}: simulated time is already ${this.now}`);
     }
     let slot: number;
@@ -120,17 +155,32 @@ export class Scheduler {
       if (this.nextFresh === this.cap) this.grow();
       slot = this.nextFresh++;
     }
-    const tie = this.tiePolicy === 'shuffle' ? Math.floor(this.tieStream!.next() * TIE_SPAN) : 0;
-    this.times[slot] = time;
-    this.keys[slot] = (priority + PRIORITY_OFFSET) * TIE_SPAN + tie;
-    this.seqs[slot] = this.seq++;
+    const key = (priority + PRIORITY_OFFSET) * TIE_SPAN + (this.shuffle ? Math.floor(this.tieStream!.next() * TIE_SPAN) : this.seq++);
     this.kinds[slot] = kind;
     this.args[slot] = arg;
     this.targets[slot] = target;
     this.payloads[slot] = payload;
+    this.times[slot] = t;
+    this.keys[slot] = key;
     this.live++;
-    this.siftUp(this.heapSize++, slot);
+    this.place(slot, t, key);
     return this.gens[slot]! * SLOT_CAP + slot;
+  }
+
+  private place(slot: number, t: number, key: number): void {
+    const d = t - this.cur;
+    if (d === 0) this.cPush(key, slot);
+    else if (d < RING) {
+      const b = t & MASK;
+      this.nexts[slot] = -1;
+      const tail = this.bTail[b]!;
+      if (tail < 0) {
+        this.bHead[b] = slot;
+        this.bits[b >> 5]! |= 1 << (b & 31);
+      } else this.nexts[tail] = slot;
+      this.bTail[b] = slot;
+      this.ringCount++;
+    } else this.oPush(t, key, slot);
   }
 
   /** Cancels a scheduled event. Returns true if it was still pending. */
@@ -144,10 +194,14 @@ export class Scheduler {
     return true;
   }
 
-  /** Time of the next live event, or `Infinity` if none. */
+  /** Time of the next pending event, or `Infinity` if none (a cancelled event may linger here until its tick). */
   peekTime(): number {
-    this.dropCancelledHead();
-    return this.heapSize > 0 ? this.times[this.heap[0]!]! : Infinity;
+    if (this.live === 0) return Infinity;
+    if (this.cSize > 0) return this.cur;
+    let t = Infinity;
+    if (this.ringCount > 0) t = this.cur + this.nextRingOffset();
+    if (this.oSize > 0 && this.oTime[0]! < t) t = this.oTime[0]!;
+    return t;
   }
 
   /**
@@ -155,22 +209,28 @@ export class Scheduler {
    * @returns false when there is no such event
    */
   step(until = Infinity): boolean {
-    this.dropCancelledHead();
-    if (this.heapSize === 0) return false;
-    const slot = this.heap[0]!;
-    const t = this.times[slot]!;
-    if (t > until) return false;
-    this.popHead();
-    const target = this.targets[slot]!;
-    const payload = this.payloads[slot];
-    const kind = this.kinds[slot]!;
-    const arg = this.args[slot]!;
-    this.release(slot);
-    this.live--;
-    this.now = t;
-    this.dispatched++;
-    target.handleEvent(kind, arg, payload, t);
-    return true;
+    for (;;) {
+      if (this.cSize > 0) {
+        if (this.cur > until) return false;
+        const slot = this.cPop();
+        const target = this.targets[slot]!;
+        if (target === null) {
+          this.recycle(slot);
+          continue;
+        }
+        const payload = this.payloads[slot];
+        const kind = this.kinds[slot]!;
+        const arg = this.args[slot]!;
+        this.targets[slot] = null;
+        this.payloads[slot] = undefined;
+        this.recycle(slot);
+        this.live--;
+        this.dispatched++;
+        target.handleEvent(kind, arg, payload, this.cur);
+        return true;
+      }
+      if (!this.advance(until)) return false;
+    }
   }
 
   /** Dispatches every event up to `until` (inclusive); returns the number dispatched. */
@@ -182,63 +242,195 @@ export class Scheduler {
     return this.dispatched - before;
   }
 
-  private release(slot: number): void {
-    this.targets[slot] = null;
-    this.payloads[slot] = undefined;
+  /**
+   * Moves to the next tick that has a live event (if it is `<= until`), filling the current-tick
+   * heap. Cancelled entries met on the way are recycled; `now` only moves to a tick with a live event.
+   */
+  private advance(until: number): boolean {
+    for (;;) {
+      let next = Infinity;
+      if (this.ringCount > 0) next = this.cur + this.nextRingOffset();
+      const fromOverflow = this.oSize > 0 && this.oTime[0]! < next;
+      if (fromOverflow) next = this.oTime[0]!;
+      if (next === Infinity || next > until) return false;
+      if (fromOverflow) {
+        const slot = this.oSlot[0]!;
+        if (this.targets[slot] === null) {
+          this.oPop();
+          this.recycle(slot);
+          continue;
+        }
+      } else {
+        const b = next & MASK;
+        let s = this.bHead[b]!;
+        this.bHead[b] = -1;
+        this.bTail[b] = -1;
+        this.bits[b >> 5]! &= ~(1 << (b & 31));
+        let any = false;
+        while (s >= 0) {
+          const n = this.nexts[s]!;
+          this.ringCount--;
+          if (this.targets[s] === null) this.recycle(s);
+          else {
+            this.cPush(this.keys[s]!, s);
+            any = true;
+          }
+          s = n;
+        }
+        if (!any) continue;
+      }
+      this.cur = next;
+      this.now = next;
+      const horizon = next + RING;
+      while (this.oSize > 0 && this.oTime[0]! < horizon) {
+        const slot = this.oSlot[0]!;
+        this.oPop();
+        if (this.targets[slot] === null) this.recycle(slot);
+        else this.place(slot, this.times[slot]!, this.keys[slot]!);
+      }
+      return true;
+    }
+  }
+
+  /** Offset (1 .. RING-1) from `cur` of the nearest non-empty ring bucket; requires ringCount > 0. */
+  private nextRingOffset(): number {
+    const bits = this.bits;
+    const start = (this.cur + 1) & MASK;
+    let w = start >> 5;
+    let word = bits[w]! & (~0 << (start & 31));
+    for (let i = 0; i <= WORDS; i++) {
+      if (word !== 0) {
+        const b = (w << 5) + (31 - Math.clz32(word & -word));
+        return ((b - this.cur) & MASK) || RING;
+      }
+      w = (w + 1) % WORDS;
+      word = bits[w]!;
+    }
+    throw new VenuelabError(ErrorCode.Lifecycle, 'scheduler ring is inconsistent');
+  }
+
+  private recycle(slot: number): void {
     this.gens[slot] = (this.gens[slot]! + 1) & 0x1fffffff;
     this.free[this.freeTop++] = slot;
   }
 
-  private dropCancelledHead(): void {
-    while (this.heapSize > 0) {
-      const slot = this.heap[0]!;
-      if (this.targets[slot] !== null) return;
-      this.popHead();
-      this.gens[slot] = (this.gens[slot]! + 1) & 0x1fffffff;
-      this.free[this.freeTop++] = slot;
+  // ---- current-tick heap (by key) -------------------------------------------------------------
+
+  private cPush(key: number, slot: number): void {
+    if (this.cSize === this.cKey.length) {
+      const k = new Float64Array(this.cSize * 2);
+      k.set(this.cKey);
+      this.cKey = k;
+      const s = new Int32Array(this.cSize * 2);
+      s.set(this.cSlot);
+      this.cSlot = s;
     }
-  }
-
-  private less(a: number, b: number): boolean {
-    const ta = this.times[a]!;
-    const tb = this.times[b]!;
-    if (ta !== tb) return ta < tb;
-    const ka = this.keys[a]!;
-    const kb = this.keys[b]!;
-    if (ka !== kb) return ka < kb;
-    return this.seqs[a]! < this.seqs[b]!;
-  }
-
-  private siftUp(pos: number, slot: number): void {
-    const heap = this.heap;
+    const keys = this.cKey;
+    const slots = this.cSlot;
+    let pos = this.cSize++;
     while (pos > 0) {
       const parent = (pos - 1) >> 1;
-      const p = heap[parent]!;
-      if (!this.less(slot, p)) break;
-      heap[pos] = p;
+      const pk = keys[parent]!;
+      if (pk <= key) break;
+      keys[pos] = pk;
+      slots[pos] = slots[parent]!;
       pos = parent;
     }
-    heap[pos] = slot;
+    keys[pos] = key;
+    slots[pos] = slot;
   }
 
-  private popHead(): void {
-    const heap = this.heap;
-    const n = --this.heapSize;
-    if (n === 0) return;
-    const last = heap[n]!;
+  private cPop(): number {
+    const keys = this.cKey;
+    const slots = this.cSlot;
+    const top = slots[0]!;
+    const n = --this.cSize;
+    if (n === 0) return top;
+    const key = keys[n]!;
+    const slot = slots[n]!;
     let pos = 0;
     for (;;) {
-      const l = 2 * pos + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      let c = l;
-      if (r < n && this.less(heap[r]!, heap[l]!)) c = r;
-      const child = heap[c]!;
-      if (!this.less(child, last)) break;
-      heap[pos] = child;
+      let c = 2 * pos + 1;
+      if (c >= n) break;
+      let ck = keys[c]!;
+      if (c + 1 < n && keys[c + 1]! < ck) ck = keys[++c]!;
+      if (key <= ck) break;
+      keys[pos] = ck;
+      slots[pos] = slots[c]!;
       pos = c;
     }
-    heap[pos] = last;
+    keys[pos] = key;
+    slots[pos] = slot;
+    return top;
+  }
+
+  // ---- overflow heap (by time, key) -----------------------------------------------------------
+
+  private oPush(time: number, key: number, slot: number): void {
+    if (this.oSize === this.oTime.length) {
+      const n = this.oSize * 2;
+      const t = new Float64Array(n);
+      t.set(this.oTime);
+      this.oTime = t;
+      const k = new Float64Array(n);
+      k.set(this.oKey);
+      this.oKey = k;
+      const s = new Int32Array(n);
+      s.set(this.oSlot);
+      this.oSlot = s;
+    }
+    const times = this.oTime;
+    const keys = this.oKey;
+    const slots = this.oSlot;
+    let pos = this.oSize++;
+    while (pos > 0) {
+      const parent = (pos - 1) >> 1;
+      const pt = times[parent]!;
+      if (pt < time || (pt === time && keys[parent]! <= key)) break;
+      times[pos] = pt;
+      keys[pos] = keys[parent]!;
+      slots[pos] = slots[parent]!;
+      pos = parent;
+    }
+    times[pos] = time;
+    keys[pos] = key;
+    slots[pos] = slot;
+  }
+
+  private oPop(): void {
+    const times = this.oTime;
+    const keys = this.oKey;
+    const slots = this.oSlot;
+    const n = --this.oSize;
+    if (n === 0) return;
+    const time = times[n]!;
+    const key = keys[n]!;
+    const slot = slots[n]!;
+    let pos = 0;
+    for (;;) {
+      let c = 2 * pos + 1;
+      if (c >= n) break;
+      let ct = times[c]!;
+      let ck = keys[c]!;
+      const r = c + 1;
+      if (r < n) {
+        const rt = times[r]!;
+        const rk = keys[r]!;
+        if (rt < ct || (rt === ct && rk < ck)) {
+          c = r;
+          ct = rt;
+          ck = rk;
+        }
+      }
+      if (time < ct || (time === ct && key <= ck)) break;
+      times[pos] = ct;
+      keys[pos] = ck;
+      slots[pos] = slots[c]!;
+      pos = c;
+    }
+    times[pos] = time;
+    keys[pos] = key;
+    slots[pos] = slot;
   }
 
   private grow(): void {
@@ -256,13 +448,12 @@ export class Scheduler {
       b.set(a);
       return b;
     };
+    this.args = f64(this.args);
     this.times = f64(this.times);
     this.keys = f64(this.keys);
-    this.seqs = f64(this.seqs);
-    this.args = f64(this.args);
     this.kinds = i32(this.kinds);
     this.gens = i32(this.gens);
-    this.heap = i32(this.heap);
+    this.nexts = i32(this.nexts);
     this.free = i32(this.free);
     for (let i = this.cap; i < cap; i++) {
       this.targets.push(null);
