@@ -7,8 +7,15 @@ type Op =
   | { op: 'cancel'; which: number }
   | { op: 'step' };
 
-// Offsets exercise the current tick (0), the ring (1..4095) and the overflow heap (>= 4096).
-const dtArb = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 4000, max: 9000 }), fc.integer({ min: 0, max: 100_000 }));
+// Offsets exercise the current tick (0), the near ring (same 4,096-tick block), the far ring
+// (later blocks up to 4,096 x 4,096 ticks ahead) and the overflow heap beyond it.
+const dtArb = fc.oneof(
+  fc.constant(0),
+  fc.integer({ min: 0, max: 20 }),
+  fc.integer({ min: 4000, max: 9000 }),
+  fc.integer({ min: 0, max: 100_000 }),
+  fc.integer({ min: 16_000_000, max: 40_000_000 }),
+);
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ op: fc.constant('schedule' as const), dt: dtArb, priority: fc.constantFrom(-50, -20, 0, 0, 0, 3) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('cancel' as const), which: fc.nat() }) },
@@ -184,11 +191,25 @@ describe('scheduler', () => {
     });
   });
 
+  it('accepts events earlier than the current block after a bounded run, and keeps order', () => {
+    const s = new Scheduler();
+    const got: number[] = [];
+    const target: EventTarget = { handleEvent: (_k, a) => got.push(a) };
+    s.schedule(5, 0, target, 0, 5);
+    s.schedule(50_000, 0, target, 0, 50_000);
+    s.runUntil(9000); // runs 5; the wheel may move on towards 50,000
+    s.schedule(100, 0, target, 0, 100);
+    s.schedule(8000, 0, target, 0, 8000);
+    s.schedule(50_000, -1, target, 0, 49_999);
+    s.runUntil(Infinity);
+    expect(got).toEqual([5, 100, 8000, 49_999, 50_000]);
+  });
+
   it('keeps order across ring wrap-around and far-future events', () => {
     const s = new Scheduler();
     const got: number[] = [];
     const target: EventTarget = { handleEvent: (_k, a) => got.push(a) };
-    const times = [0, 4095, 4096, 4097, 8191, 8192, 12_000, 1_000_000, 3, 4096 * 3 + 1];
+    const times = [0, 4095, 4096, 4097, 8191, 8192, 12_000, 1_000_000, 3, 4096 * 3 + 1, 4096 * 4096 - 1, 4096 * 4096, 4096 * 4096 + 5, 2 ** 45, 2 ** 45 + 1];
     for (const t of times) s.schedule(t, 0, target, 0, t);
     s.runUntil(Infinity);
     expect(got).toEqual([...times].sort((a, b) => a - b));

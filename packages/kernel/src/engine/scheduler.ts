@@ -2,9 +2,12 @@
  * The event scheduler: a priority queue keyed by `(time, priority, tie)` with lazy cancellation,
  * stored in typed arrays (no per-event allocation once warm).
  *
- * Simulated time is whole ticks (a fractional time is rounded up). The queue is a calendar queue:
- * a ring of per-tick buckets for the near future (push is O(1)), a small heap ordering the events
- * of the tick being run by `(priority, tie)`, and an overflow heap for events beyond the ring.
+ * Simulated time is whole ticks (a fractional time is rounded up). The queue is a two-level timing
+ * wheel: a near ring with one bucket per tick of the current block of 4,096 ticks, a far ring with
+ * one unsorted bucket per block for the next 4,095 blocks (distributed into the near ring when the
+ * clock reaches the block), a small heap ordering the events of the tick being run by
+ * `(priority, tie)`, and an overflow heap for events beyond the far ring. Insertion is O(1) and
+ * running an event is amortised O(log k) for k events in the same tick.
  *
  * Tie policy at equal `(time, priority)`:
  * - `fifo`: insertion order;
@@ -42,10 +45,10 @@ const SLOT_CAP = 2 ** SLOT_BITS;
 const PRIORITY_OFFSET = 2 ** 15;
 /** The order key is `(priority + 2^15) * 2^37 + tie`: below 2^53, so exact in a double. */
 const TIE_SPAN = 2 ** 37;
-const RING_BITS = 12;
-const RING = 1 << RING_BITS;
-const MASK = RING - 1;
+const RING = 4096;
 const WORDS = RING >> 5;
+const FAR = 4096;
+const FAR_WORDS = FAR >> 5;
 
 /** Options of a {@link Scheduler}. */
 export interface SchedulerOptions {
@@ -87,18 +90,25 @@ export class Scheduler {
   private nextFresh = 0;
   private seq = 0;
   private live = 0;
-  // ring of buckets: ticks cur+1 .. cur+RING-1
+  // near ring: one bucket per tick of block `blk` (ticks blkStart .. blkStart+RING-1), holding ticks > cur
   private readonly bHead = new Int32Array(RING).fill(-1);
   private readonly bTail = new Int32Array(RING).fill(-1);
   private readonly bits = new Uint32Array(WORDS);
-  private ringCount = 0;
+  private nearCount = 0;
+  private blk = 0;
+  private blkStart = 0;
+  // far ring: one unsorted bucket per block blk+1 .. blk+FAR-1, at index block % FAR
+  private readonly fHead = new Int32Array(FAR).fill(-1);
+  private readonly fTail = new Int32Array(FAR).fill(-1);
+  private readonly fBits = new Uint32Array(FAR_WORDS);
+  private farCount = 0;
   /** The tick whose events are in the current-tick heap. */
   private cur = 0;
   // current-tick heap, ordered by key
   private cKey: Float64Array;
   private cSlot: Int32Array;
   private cSize = 0;
-  // overflow heap (ticks >= cur + RING), ordered by (time, key)
+  // overflow heap (beyond the far ring, or before the current block), ordered by (time, key)
   private oTime: Float64Array;
   private oKey: Float64Array;
   private oSlot: Int32Array;
@@ -168,18 +178,32 @@ export class Scheduler {
   }
 
   private place(slot: number, t: number, key: number): void {
-    const d = t - this.cur;
-    if (d === 0) this.cPush(key, slot);
-    else if (d < RING) {
-      const b = t & MASK;
+    if (t === this.cur) {
+      this.cPush(key, slot);
+      return;
+    }
+    const blk = Math.floor(t / RING);
+    const d = blk - this.blk;
+    if (d === 0 && t > this.cur) {
+      const i = t - this.blkStart;
       this.nexts[slot] = -1;
-      const tail = this.bTail[b]!;
+      const tail = this.bTail[i]!;
       if (tail < 0) {
-        this.bHead[b] = slot;
-        this.bits[b >> 5]! |= 1 << (b & 31);
+        this.bHead[i] = slot;
+        this.bits[i >> 5]! |= 1 << (i & 31);
       } else this.nexts[tail] = slot;
-      this.bTail[b] = slot;
-      this.ringCount++;
+      this.bTail[i] = slot;
+      this.nearCount++;
+    } else if (d > 0 && d < FAR) {
+      const i = blk % FAR;
+      this.nexts[slot] = -1;
+      const tail = this.fTail[i]!;
+      if (tail < 0) {
+        this.fHead[i] = slot;
+        this.fBits[i >> 5]! |= 1 << (i & 31);
+      } else this.nexts[tail] = slot;
+      this.fTail[i] = slot;
+      this.farCount++;
     } else this.oPush(t, key, slot);
   }
 
@@ -199,7 +223,14 @@ export class Scheduler {
     if (this.live === 0) return Infinity;
     if (this.cSize > 0) return this.cur;
     let t = Infinity;
-    if (this.ringCount > 0) t = this.cur + this.nextRingOffset();
+    if (this.nearCount > 0) t = this.blkStart + this.nextNear(Math.max(0, this.cur - this.blkStart + 1));
+    else if (this.farCount > 0) {
+      // the earliest tick of the next far block
+      let m = Infinity;
+      const i = this.blk + this.nextFarOffset();
+      for (let s = this.fHead[i % FAR]!; s >= 0; s = this.nexts[s]!) m = Math.min(m, this.times[s]!);
+      t = m;
+    }
     if (this.oSize > 0 && this.oTime[0]! < t) t = this.oTime[0]!;
     return t;
   }
@@ -248,65 +279,118 @@ export class Scheduler {
    */
   private advance(until: number): boolean {
     for (;;) {
+      const oHead = this.oSize > 0 ? this.oTime[0]! : Infinity;
       let next = Infinity;
-      if (this.ringCount > 0) next = this.cur + this.nextRingOffset();
-      const fromOverflow = this.oSize > 0 && this.oTime[0]! < next;
-      if (fromOverflow) next = this.oTime[0]!;
-      if (next === Infinity || next > until) return false;
-      if (fromOverflow) {
+      if (this.nearCount > 0) next = this.blkStart + this.nextNear(Math.max(0, this.cur - this.blkStart + 1));
+      else if (this.farCount > 0) {
+        const nb = this.blk + this.nextFarOffset();
+        if (nb * RING < oHead) {
+          this.switchBlock(nb);
+          continue;
+        }
+      }
+      if (oHead < next) {
         const slot = this.oSlot[0]!;
         if (this.targets[slot] === null) {
           this.oPop();
           this.recycle(slot);
           continue;
         }
-      } else {
-        const b = next & MASK;
-        let s = this.bHead[b]!;
-        this.bHead[b] = -1;
-        this.bTail[b] = -1;
-        this.bits[b >> 5]! &= ~(1 << (b & 31));
-        let any = false;
-        while (s >= 0) {
-          const n = this.nexts[s]!;
-          this.ringCount--;
-          if (this.targets[s] === null) this.recycle(s);
-          else {
-            this.cPush(this.keys[s]!, s);
-            any = true;
-          }
-          s = n;
+        if (oHead > until) return false;
+        this.cur = oHead;
+        this.now = oHead;
+        if (this.nearCount === 0 && this.farCount === 0 && Math.floor(oHead / RING) > this.blk) {
+          // Re-base the wheel on the overflow head so its neighbours leave the heap.
+          this.blk = Math.floor(oHead / RING);
+          this.blkStart = this.blk * RING;
         }
-        if (!any) continue;
+        this.migrateOverflow();
+        return true;
       }
+      if (next === Infinity || next > until) return false;
+      const i = next - this.blkStart;
+      let s = this.bHead[i]!;
+      this.bHead[i] = -1;
+      this.bTail[i] = -1;
+      this.bits[i >> 5]! &= ~(1 << (i & 31));
+      let any = false;
+      while (s >= 0) {
+        const n = this.nexts[s]!;
+        this.nearCount--;
+        if (this.targets[s] === null) this.recycle(s);
+        else {
+          this.cPush(this.keys[s]!, s);
+          any = true;
+        }
+        s = n;
+      }
+      if (!any) continue;
       this.cur = next;
       this.now = next;
-      const horizon = next + RING;
-      while (this.oSize > 0 && this.oTime[0]! < horizon) {
-        const slot = this.oSlot[0]!;
-        this.oPop();
-        if (this.targets[slot] === null) this.recycle(slot);
-        else this.place(slot, this.times[slot]!, this.keys[slot]!);
-      }
       return true;
     }
   }
 
-  /** Offset (1 .. RING-1) from `cur` of the nearest non-empty ring bucket; requires ringCount > 0. */
-  private nextRingOffset(): number {
+  /** Moves the wheel to block `nb` (from the far ring): its events go to the near ring. */
+  private switchBlock(nb: number): void {
+    const fi = nb % FAR;
+    let s = this.fHead[fi]!;
+    this.fHead[fi] = -1;
+    this.fTail[fi] = -1;
+    this.fBits[fi >> 5]! &= ~(1 << (fi & 31));
+    this.blk = nb;
+    this.blkStart = nb * RING;
+    while (s >= 0) {
+      const n = this.nexts[s]!;
+      this.farCount--;
+      if (this.targets[s] === null) this.recycle(s);
+      else this.place(s, this.times[s]!, this.keys[s]!);
+      s = n;
+    }
+    this.migrateOverflow();
+  }
+
+  /** Moves overflow entries that now fall in the current tick, block or far window out of the heap. */
+  private migrateOverflow(): void {
+    const limit = (this.blk + FAR) * RING;
+    while (this.oSize > 0) {
+      const t = this.oTime[0]!;
+      if (t >= limit || (t < this.blkStart && t !== this.cur)) break;
+      const slot = this.oSlot[0]!;
+      this.oPop();
+      if (this.targets[slot] === null) this.recycle(slot);
+      else this.place(slot, t, this.keys[slot]!);
+    }
+  }
+
+  /** Index (>= from) of the first non-empty near bucket; requires one to exist at or after `from`. */
+  private nextNear(from: number): number {
     const bits = this.bits;
-    const start = (this.cur + 1) & MASK;
-    let w = start >> 5;
-    let word = bits[w]! & (~0 << (start & 31));
-    for (let i = 0; i <= WORDS; i++) {
-      if (word !== 0) {
-        const b = (w << 5) + (31 - Math.clz32(word & -word));
-        return ((b - this.cur) & MASK) || RING;
-      }
-      w = (w + 1) % WORDS;
+    let w = from >> 5;
+    if (w >= WORDS) return Infinity;
+    let word = bits[w]! & (~0 << (from & 31));
+    for (;;) {
+      if (word !== 0) return (w << 5) + (31 - Math.clz32(word & -word));
+      if (++w >= WORDS) return Infinity;
       word = bits[w]!;
     }
-    throw new VenuelabError(ErrorCode.Lifecycle, 'scheduler ring is inconsistent');
+  }
+
+  /** Offset (1 .. FAR-1) from `blk` of the nearest non-empty far bucket; requires farCount > 0. */
+  private nextFarOffset(): number {
+    const bits = this.fBits;
+    const start = (this.blk + 1) % FAR;
+    let w = start >> 5;
+    let word = bits[w]! & (~0 << (start & 31));
+    for (let k = 0; k <= FAR_WORDS; k++) {
+      if (word !== 0) {
+        const i = (w << 5) + (31 - Math.clz32(word & -word));
+        return (((i - this.blk) % FAR) + FAR) % FAR || FAR;
+      }
+      w = (w + 1) % FAR_WORDS;
+      word = bits[w]!;
+    }
+    throw new VenuelabError(ErrorCode.Lifecycle, 'scheduler far ring is inconsistent');
   }
 
   private recycle(slot: number): void {
