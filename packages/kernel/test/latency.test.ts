@@ -263,7 +263,7 @@ describe('latency in a run', () => {
     const rows = runActor({ observationDelay: obs, orderLatency: ord }, at, seed);
     expect(rows).toHaveLength(at.length);
     // signals are delivered in tick order, so the k-th observation draw belongs to the k-th signal
-    const obsDraw = distributionSampler(obs, createStream(seed, 'latency:actor:observationDelay'));
+    const obsDraw = distributionSampler(obs, createStream(seed, 'latency:actor:observationDelay:signal'));
     const delays = at.map(() => obsDraw());
     for (const r of rows) expect(r.sent - r.signalAt).toBe(delays[at.indexOf(r.signalAt)]);
     // orders are sent in order-id order, so the k-th order-latency draw belongs to the k-th order

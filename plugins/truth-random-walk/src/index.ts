@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import { definePlugin, latentToTicks, openingMidTicks, ticksToLatent, z, type MarketSpec, type TruthContext, type TruthProcess } from '@venuelab/kernel';
+import { resolveLatentSpace as resolveSpace } from '@venuelab/kernel';
 
 /** Config schema of the random-walk truth. */
 export const randomWalkConfigSchema = z
@@ -31,8 +32,7 @@ export class RandomWalkTruth implements TruthProcess {
 
   constructor(ctx: TruthContext, config: RandomWalkConfig) {
     this.id = ctx.id;
-    const first = ctx.markets[0]!;
-    this.space = config.space === 'auto' ? (first.kind === 'probability' ? 'logodds' : 'log') : config.space;
+    this.space = resolveSpace(config.space, ctx.markets, 'truth-random-walk');
     const sd = Math.sqrt(config.q);
     for (const m of ctx.markets) {
       this.specs.set(m.id, m);
@@ -48,6 +48,7 @@ export class RandomWalkTruth implements TruthProcess {
     }
   }
 
+  /** Latent value of a market at tick t (clamped to 0..duration). */
   latentAt(market: string, t: number): number {
     const p = this.paths.get(market);
     if (!p) throw new Error(`random walk: unknown market "${market}"`);

@@ -26,7 +26,11 @@ export interface Signal {
 
 /** Latency draws of one agent (each call draws anew from the agent's seeded latency stream where the distribution is random). */
 export interface LatencySampler {
-  /** Ticks between an event (signal, fill, result) and the agent acting on it. */
+  /**
+   * Ticks between an event and the agent acting on it. The kernel draws the delays of fills,
+   * order results and signals from three separate streams, so one kind of notification never
+   * shifts the draws of another; this draw uses a fourth stream, for the agent's own use.
+   */
   observationDelay(): number;
   /** Ticks between the agent sending a message and the venue receiving it. */
   orderLatency(): number;
@@ -72,10 +76,14 @@ export interface AgentContext {
   now(): number;
   /** A seeded random stream private to this agent, derived from (root seed, `agent:<id>:<name>`). */
   rng(name: string): RandomStream;
-  /** Schedules `onWake(kind, arg)` at an absolute tick (agent priority 0). */
-  wakeAt(t: number, kind?: number, arg?: number): EventId;
-  /** Schedules `onWake(kind, arg)` after `delay` ticks. */
-  wakeIn(delay: number, kind?: number, arg?: number): EventId;
+  /**
+   * Schedules `onWake(kind, arg)` at an absolute tick (rounded up to a whole tick). `priority`
+   * defaults to `Priority.Agent` (0); a world-like agent (e.g. a signal source) may use
+   * `Priority.World` (-20) to run before agents in the same tick.
+   */
+  wakeAt(t: number, kind?: number, arg?: number, priority?: number): EventId;
+  /** Schedules `onWake(kind, arg)` after `delay` ticks (see {@link AgentContext.wakeAt}). */
+  wakeIn(delay: number, kind?: number, arg?: number, priority?: number): EventId;
   /** Cancels a scheduled wake; true if it was still pending. */
   cancelWake(id: EventId): boolean;
   /** Sends a limit order; it reaches the venue after the agent's order latency. Returns the order id at once. */

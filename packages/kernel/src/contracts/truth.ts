@@ -53,3 +53,20 @@ export function ticksToLatent(space: LatentSpace, tickSize: number, ticks: numbe
       return p;
   }
 }
+
+/** The `space` setting of a truth plugin: a latent space, or `auto`. */
+export type LatentSpaceSetting = LatentSpace | 'auto';
+
+/**
+ * Resolves `auto` to `log` when every market is a price market and to `logodds` when every market
+ * is a probability market. A truth process has one latent space, so `auto` over a mix of kinds is
+ * an error (set `space` explicitly, or use one truth per kind of market).
+ */
+export function resolveLatentSpace(setting: LatentSpaceSetting, markets: readonly { kind: 'price' | 'probability' }[], plugin: string): LatentSpace {
+  if (setting !== 'auto') return setting;
+  const kinds = new Set(markets.map((m) => m.kind));
+  if (kinds.size > 1) {
+    throw new Error(`${plugin}: space "auto" cannot serve both price and probability markets; set space explicitly`);
+  }
+  return kinds.has('probability') ? 'logodds' : 'log';
+}

@@ -24,7 +24,7 @@ import { ConfigError, ErrorCode, PluginRunError, VenuelabError } from '../errors
 import { asInjectionToken, type Token } from '../tokens.js';
 import { RunBus } from './bus.js';
 import { validateRunSpec, type ResolvedComponent, type ResolvedRunSpec } from './host.js';
-import { latencySampler, type LatencyConfig } from './latency.js';
+import { distributionSampler, latencySampler, type LatencyConfig } from './latency.js';
 import { MidLog, OrderLog, TradeLog, TruthLog, type OrderAction } from './logs.js';
 import { RngStreams } from './rng.js';
 import { Priority, Scheduler, type EventId, type EventTarget } from './scheduler.js';
@@ -108,6 +108,9 @@ interface VenueSlot {
 class AgentHost implements EventTarget {
   agent!: Agent;
   latency!: LatencySampler;
+  delayFill!: () => number;
+  delayResult!: () => number;
+  delaySignal!: () => number;
   allowed!: Set<string>;
   constructor(
     readonly run: Run,
@@ -328,7 +331,12 @@ export class Run {
   private buildAgent(comp: ResolvedComponent, owner: Owner, id: string, factory: (ctx: AgentContext) => Agent): Agent {
     const role = comp.resolvedRole ?? comp.plugin.id;
     const host = new AgentHost(this, id, role, owner);
-    host.latency = latencySampler(comp.resolvedLatency as LatencyConfig, (knob) => this.rng.stream(`latency:${id}:${knob}`));
+    const lat = comp.resolvedLatency as LatencyConfig;
+    host.latency = latencySampler(lat, (knob) => this.rng.stream(`latency:${id}:${knob}`));
+    // Separate streams per kind of notification: a new signal tier never shifts fill or result delays.
+    host.delayFill = distributionSampler(lat.observationDelay, this.rng.stream(`latency:${id}:observationDelay:fill`));
+    host.delayResult = distributionSampler(lat.observationDelay, this.rng.stream(`latency:${id}:observationDelay:result`));
+    host.delaySignal = distributionSampler(lat.observationDelay, this.rng.stream(`latency:${id}:observationDelay:signal`));
     host.allowed = new Set(comp.venues && comp.venues.length > 0 ? comp.venues : this.spec.venues.map((v) => v.id));
     const sched = this.scheduler;
     const ctx: AgentContext = {
@@ -343,8 +351,8 @@ export class Run {
       latency: host.latency,
       now: () => sched.now,
       rng: (name) => this.rng.stream(`agent:${id}:${name}`),
-      wakeAt: (t, kind = 0, arg = 0) => sched.schedule(Math.ceil(t), Priority.Agent, host, kind, arg),
-      wakeIn: (delay, kind = 0, arg = 0) => sched.schedule(sched.now + Math.ceil(delay), Priority.Agent, host, kind, arg),
+      wakeAt: (t, kind = 0, arg = 0, priority = Priority.Agent) => sched.schedule(Math.ceil(t), priority, host, kind, arg),
+      wakeIn: (delay, kind = 0, arg = 0, priority = Priority.Agent) => sched.schedule(sched.now + Math.ceil(delay), priority, host, kind, arg),
       cancelWake: (eid: EventId) => sched.cancel(eid),
       submitLimit: (venueId, o) => this.send(host, venueId, 'limit', RT_LIMIT, o.market, o.side, o.price, o.qty, 0),
       submitMarket: (venueId, o) => this.send(host, venueId, 'market', RT_MARKET, o.market, o.side, NaN, o.qty, 0),
@@ -567,7 +575,7 @@ export class Run {
   private notifyFill(f: Fill, leg: FillLeg, which: number): void {
     const h = this.hostById.get(leg.agentId);
     if (!h || !h.agent.onFill) return;
-    const d = h.latency.observationDelay();
+    const d = h.delayFill();
     if (d === 0) {
       const prev = this.current;
       this.current = h.owner;
@@ -626,7 +634,7 @@ export class Run {
     }
     const h = m.host;
     if (h.agent.onOrderResult) {
-      const d = h.latency.observationDelay();
+      const d = h.delayResult();
       this.scheduler.schedule(t + d, Priority.Agent, h, EV_RESULT, 0, { result: r, venue: venue.id });
     }
   }
@@ -654,7 +662,7 @@ export class Run {
       const h = this.hostById.get(agentId);
       if (!h) throw new VenuelabError(ErrorCode.UnknownReference, `signal for unknown agent "${agentId}"`);
       if (!h.agent.onSignal) return;
-      const d = h.latency.observationDelay();
+      const d = h.delaySignal();
       this.scheduler.schedule(this.scheduler.now + d, Priority.Agent, h, EV_SIGNAL, 0, signal);
     },
   };
