@@ -1,0 +1,118 @@
+/**
+ * `venuelab sweep <config>`: runs every seed under every grid cell on all cores.
+ * @module
+ */
+import { resolve } from 'node:path';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { findProjectRoot, runSweep, type PairedStat, type SweepOutcome, type SweepProgress } from '@venuelab/experiment';
+import { fmt, textTable } from './format.js';
+import type { Io } from './commands.js';
+
+/** Exit code of a sweep in which some runs failed (the others are stored and exported). */
+export const EXIT_RUNS_FAILED = 3;
+
+function stamp(): string {
+  return new Date().toISOString().replace(/[:]/g, '-').replace(/\..*$/, '');
+}
+
+/** A progress bar for sweeps: runs done, failed, in flight, rate and time left. */
+export class SweepBar {
+  private bar: cliProgress.SingleBar | null = null;
+  private readonly t0 = Date.now();
+  private firstDone = -1;
+
+  constructor(private readonly enabled: boolean) {}
+
+  update = (p: SweepProgress): void => {
+    if (!this.enabled) return;
+    if (this.firstDone < 0) this.firstDone = p.done;
+    const elapsed = (Date.now() - this.t0) / 1000;
+    const rate = elapsed > 0 ? (p.done - this.firstDone) / elapsed : 0;
+    const left = rate > 0 ? (p.total - p.done) / rate : NaN;
+    const payload = { failed: p.failed, inflight: Math.max(0, p.inFlight), rate: rate.toFixed(2), left: Number.isFinite(left) ? `${Math.ceil(left)}s` : '?' };
+    if (!this.bar) {
+      this.bar = new cliProgress.SingleBar(
+        {
+          format: 'sweep [{bar}] {value}/{total} runs | failed {failed} | in flight {inflight} | {rate} runs/s | left {left}',
+          stream: process.stderr,
+          noTTYOutput: true,
+          notTTYSchedule: 5000,
+          hideCursor: true,
+        },
+        cliProgress.Presets.shades_classic,
+      );
+      this.bar.start(p.total, p.done, payload);
+    } else this.bar.update(p.done, payload);
+  };
+
+  stop(): void {
+    this.bar?.stop();
+  }
+}
+
+/** The headline rows of a sweep's paired table: scope `role` rows of the compared metrics. */
+export function pairedTable(paired: PairedStat[], filter: (p: PairedStat) => boolean = () => true): string {
+  const rows = paired.filter(filter).map((p) => [
+    p.comparison,
+    p.treatment,
+    `${p.metric}${p.horizon !== null ? `@${p.horizon}` : ''}`,
+    `${p.scope}:${p.key}`,
+    p.n,
+    fmt(p.meanControl),
+    fmt(p.meanTreatment),
+    fmt(p.meanDiff),
+    fmt(p.sem),
+    Number.isFinite(p.t) ? p.t.toFixed(1) : '',
+    `${(p.shareImproved * 100).toFixed(0)}%`,
+  ]);
+  return textTable(['comparison', 'treatment', 'metric', 'group', 'n', 'control', 'treatment', 'diff', 'SEM', 't', 'improved'], rows);
+}
+
+/** Prints a sweep's closing summary. */
+export function printSweepSummary(io: Io, o: SweepOutcome): void {
+  io.out(`sweep ${o.id}: ${o.total} runs (${o.sweep.cells.length} cells x ${o.sweep.seeds.length} seeds), ${o.ok} ok, ${o.failed.length} failed, ${o.skipped} resumed, ${(o.wallMs / 1000).toFixed(1)} s`);
+  if (o.paired.length > 0) {
+    const headline = o.paired.filter((p) => p.scope === 'role' || p.scope === 'all');
+    const shown = headline.slice(0, 40);
+    io.out(pairedTable(shown));
+    if (headline.length > shown.length) io.out(`(${headline.length - shown.length} more role-level rows, and agent-level rows, in paired.csv)`);
+  }
+  for (const f of o.failed.slice(0, 20)) io.err(`failed: cell ${f.cell} seed ${f.seed}: ${f.error}`);
+  if (o.failed.length > 20) io.err(`... and ${o.failed.length - 20} more failed runs (see runs.csv)`);
+}
+
+/** Registers the `sweep` command. */
+export function registerSweep(program: Command, io: Io, setExit: (code: number) => void): void {
+  program
+    .command('sweep')
+    .description('run every seed under every grid cell of a config on all cores, with paired statistics')
+    .argument('<config>', 'experiment config with a sweep section (YAML or JSON)')
+    .option('--out <dir>', 'output folder (default: results/<name>-<timestamp>)')
+    .option('--workers <n>', 'worker threads (default: one per core)', (v) => Number.parseInt(v, 10))
+    .option('--resume', 'skip runs already stored in the output folder')
+    .option('--seeds <n>', 'override the number of seeds (1..n)', (v) => Number.parseInt(v, 10))
+    .option('--quiet', 'no progress bar')
+    .action(async (config: string, opts: { out?: string; workers?: number; resume?: boolean; seeds?: number; quiet?: boolean }) => {
+      const root = findProjectRoot(process.cwd()) ?? process.cwd();
+      const name = config.replace(/\\/g, '/').split('/').slice(-2, -1)[0] ?? 'sweep';
+      const outDir = resolve(opts.out ?? `${root}/results/${name}-${stamp()}`);
+      const bar = new SweepBar(!opts.quiet);
+      let outcome: SweepOutcome;
+      try {
+        outcome = await runSweep(config, {
+          outDir,
+          workers: opts.workers,
+          resume: opts.resume,
+          seeds: opts.seeds ? Array.from({ length: opts.seeds }, (_, i) => i + 1) : undefined,
+          onProgress: bar.update,
+        });
+      } finally {
+        bar.stop();
+      }
+      printSweepSummary(io, outcome);
+      io.out(`files: ${outcome.files.map((f) => f.slice(outDir.length + 1)).join(', ')}`);
+      io.out(`results: ${outDir}`);
+      if (outcome.failed.length > 0) setExit(EXIT_RUNS_FAILED);
+    });
+}

@@ -1,0 +1,282 @@
+/**
+ * Sweeps: every seed under every grid cell, on a pool of worker threads, into a DuckDB results
+ * store, then paired statistics and exports.
+ * @module
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { Piscina } from 'piscina';
+import { ConfigError, ErrorCode, KERNEL_VERSION, VenuelabError, type ConfigIssue, type Columns } from '@venuelab/kernel';
+import { hashOf, outputPath, toCsv, writeFileAtomic } from './files.js';
+import { loadExperimentFromObject, readConfigFile } from './load.js';
+import { writeParquet } from './parquet.js';
+import { cellStats, pairedStats, type CellStat, type PairedStat, type RunRows } from './stats.js';
+import { cellConfig, expandSweep, type ExpandedSweep } from './sweep-spec.js';
+import { runTask, type SweepTask, type SweepTaskResult } from './sweep-worker.js';
+import { ResultsStore } from './store.js';
+
+/** Progress of a sweep. */
+export interface SweepProgress {
+  /** Runs in the sweep (cells x seeds). */
+  total: number;
+  /** Runs finished (including skipped and failed). */
+  done: number;
+  /** Runs failed. */
+  failed: number;
+  /** Runs skipped because `--resume` found them stored. */
+  skipped: number;
+  /** Runs being executed now. */
+  inFlight: number;
+}
+
+/** Options of {@link runSweep}. */
+export interface SweepOptions {
+  /** Output folder (created if needed). */
+  outDir: string;
+  /** Worker threads (default: one per core). 0 runs in the calling thread. */
+  workers?: number;
+  /** Skip runs already stored in the output folder's results.duckdb. */
+  resume?: boolean;
+  /** Progress callback. */
+  onProgress?: (p: SweepProgress) => void;
+  /** Override the config's seeds (e.g. a smaller number for a quick look). */
+  seeds?: number[];
+}
+
+/** A failed run. */
+export interface FailedRun {
+  cell: string;
+  seed: number;
+  error: string;
+}
+
+/** The outcome of a sweep. */
+export interface SweepOutcome {
+  /** Sweep id. */
+  id: string;
+  /** Output folder. */
+  outDir: string;
+  /** The expanded sweep. */
+  sweep: ExpandedSweep;
+  /** Runs in the sweep. */
+  total: number;
+  /** Runs that succeeded (including earlier ones found by `--resume`). */
+  ok: number;
+  /** Runs skipped because they were stored already. */
+  skipped: number;
+  /** Failed runs with their errors. */
+  failed: FailedRun[];
+  /** Per-cell statistics. */
+  cells: CellStat[];
+  /** Paired comparisons. */
+  paired: PairedStat[];
+  /** Files written. */
+  files: string[];
+  /** Wall time in milliseconds. */
+  wallMs: number;
+  /** Manifest written. */
+  manifest: Record<string, unknown>;
+}
+
+/** Validates every cell of a sweep before anything runs; throws one ConfigError naming the cells. */
+export async function validateSweep(raw: Record<string, unknown>, baseDir: string, sweep: ExpandedSweep): Promise<void> {
+  const issues: ConfigIssue[] = [];
+  const seen = new Set<string>();
+  for (const cell of sweep.cells) {
+    let cfg: Record<string, unknown>;
+    try {
+      cfg = cellConfig(raw, cell);
+    } catch (e) {
+      issues.push({ code: ErrorCode.Config, path: `sweep.grid (cell ${cell.id})`, message: (e as Error).message });
+      continue;
+    }
+    try {
+      await loadExperimentFromObject(cfg, baseDir);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      for (const i of e.issues) {
+        const k = `${i.path}|${i.message}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        issues.push({ ...i, message: `${i.message} (in cell ${cell.id})` });
+      }
+    }
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+}
+
+/** Runs a sweep from a config file. */
+export async function runSweep(configPath: string, options: SweepOptions): Promise<SweepOutcome> {
+  const started = performance.now(); // venuelab-allow-wallclock: reporting only
+  const abs = resolve(configPath);
+  const raw = readConfigFile(abs) as Record<string, unknown>;
+  if (!raw || typeof raw !== 'object') throw new ConfigError([{ code: ErrorCode.Config, path: '', message: 'expected a config object' }]);
+  const baseDir = dirname(abs);
+  const sweep = expandSweep(raw);
+  if (options.seeds) sweep.seeds = options.seeds;
+  await validateSweep(raw, baseDir, sweep);
+
+  const outDir = resolve(options.outDir);
+  mkdirSync(outDir, { recursive: true });
+  const dbPath = outputPath(outDir, 'results.duckdb');
+  const fresh = !existsSync(dbPath);
+  const store = await ResultsStore.open(dbPath);
+  const files: string[] = [];
+  try {
+    const stored = fresh ? [] : await store.runs(sweep.id);
+    if (stored.length > 0 && !options.resume) {
+      throw new VenuelabError(ErrorCode.Io, `${outDir} already holds ${stored.length} runs of sweep ${sweep.id}: pass --resume to continue it, or choose another --out`);
+    }
+    const done = new Set(stored.filter((r) => r.status === 'ok').map((r) => `${r.cell}\u0000${r.seed}`));
+    const configs = new Map(sweep.cells.map((c) => [c.id, cellConfig(raw, c)]));
+    const tasks: SweepTask[] = [];
+    for (const cell of sweep.cells) {
+      for (const seed of sweep.seeds) {
+        if (done.has(`${cell.id}\u0000${seed}`)) continue;
+        tasks.push({ sweepId: sweep.id, cell: cell.id, seed, config: configs.get(cell.id)!, baseDir });
+      }
+    }
+    const total = sweep.cells.length * sweep.seeds.length;
+    const progress: SweepProgress = { total, done: total - tasks.length, failed: 0, skipped: total - tasks.length, inFlight: 0 };
+    options.onProgress?.({ ...progress });
+    const failed: FailedRun[] = [];
+    const onResult = async (r: SweepTaskResult) => {
+      await store.put(sweep.id, r);
+      progress.done++;
+      progress.inFlight--;
+      if (r.status === 'failed') {
+        progress.failed++;
+        failed.push({ cell: r.cell, seed: r.seed, error: r.error ?? 'unknown error' });
+      }
+      options.onProgress?.({ ...progress });
+    };
+    const workers = options.workers ?? availableParallelism();
+    if (workers <= 0) {
+      for (const t of tasks) {
+        progress.inFlight++;
+        await onResult(await runTask(t));
+      }
+    } else {
+      const pool = new Piscina({
+        filename: new URL('./sweep-worker-entry.mjs', import.meta.url).href,
+        minThreads: workers,
+        maxThreads: workers,
+        idleTimeout: 1000,
+      });
+      try {
+        await Promise.all(
+          tasks.map((t) => {
+            progress.inFlight++;
+            return (pool.run(t) as Promise<SweepTaskResult>).then(onResult, (e: unknown) =>
+              onResult({ cell: t.cell, seed: t.seed, status: 'failed', error: `worker crashed: ${(e as Error)?.message ?? e}`, code: 'VL_ERR_WORKER', rows: [] }),
+            );
+          }),
+        );
+      } finally {
+        await pool.destroy();
+      }
+    }
+
+    // Statistics over every stored successful run (this invocation's and earlier ones').
+    const rows = await store.metricRows(sweep.id);
+    const allRuns = await store.runs(sweep.id);
+    const runRows = groupRuns(rows);
+    const cells = cellStats(runRows);
+    const paired = pairedStats(runRows, sweep.cells, sweep.axes, sweep.spec);
+    const cellIndex = new Map(sweep.cells.map((c, i) => [c.id, i]));
+    const byCell = new Map(sweep.cells.map((c) => [c.id, c]));
+    rows.sort(
+      (a, b) =>
+        cellIndex.get(a.cell)! - cellIndex.get(b.cell)! ||
+        a.seed - b.seed ||
+        cmp(a.metric, b.metric) ||
+        cmp(a.scope, b.scope) ||
+        cmp(a.key, b.key) ||
+        (a.horizon ?? -1) - (b.horizon ?? -1),
+    );
+    const results: Columns = {
+      sweep_id: rows.map(() => sweep.id),
+      cell: rows.map((r) => r.cell),
+      ...Object.fromEntries(sweep.axes.map((a) => [a.name, rows.map((r) => byCell.get(r.cell)!.labels[a.name]!)])),
+      seed: rows.map((r) => r.seed),
+      metric: rows.map((r) => r.metric),
+      scope: rows.map((r) => r.scope),
+      key: rows.map((r) => r.key),
+      horizon: rows.map((r) => (r.horizon === null ? NaN : r.horizon)),
+      value: rows.map((r) => r.value),
+    };
+    const write = (name: string, data: string) => {
+      const p = outputPath(outDir, name);
+      writeFileAtomic(p, data);
+      files.push(p);
+    };
+    write('results.csv', toCsv(results));
+    const parquet = outputPath(outDir, 'results.parquet');
+    await writeParquet(parquet, results, { seed: 'BIGINT', horizon: 'BIGINT', value: 'DOUBLE' });
+    files.push(parquet);
+    cells.sort((a, b) => cellIndex.get(a.cell)! - cellIndex.get(b.cell)! || cmp(a.metric, b.metric) || cmp(a.scope, b.scope) || cmp(a.key, b.key) || (a.horizon ?? -1) - (b.horizon ?? -1));
+    write('cells.csv', toCsv(objectsToColumns(cells.map((c) => ({ ...c, ...byCell.get(c.cell)!.labels, horizon: c.horizon ?? NaN })))));
+    write('paired.csv', toCsv(objectsToColumns(paired.map((p) => ({ ...p, horizon: p.horizon ?? NaN })))));
+    allRuns.sort((a, b) => cellIndex.get(a.cell)! - cellIndex.get(b.cell)! || a.seed - b.seed);
+    write('runs.csv', toCsv(objectsToColumns(allRuns.map((r) => ({ cell: r.cell, seed: r.seed, status: r.status, error: r.error })))));
+    const failedAll = allRuns.filter((r) => r.status !== 'ok').map((r) => ({ cell: r.cell, seed: r.seed, error: r.error }));
+    const wallMs = performance.now() - started; // venuelab-allow-wallclock
+    const { sweep: _s, ...base } = raw;
+    const manifest = {
+      sweepId: sweep.id,
+      name: raw.name,
+      configFile: abs,
+      configHash: hashOf(raw),
+      baseConfigHash: hashOf(base),
+      config: raw,
+      axes: sweep.axes.map((a) => ({ name: a.name, values: a.values.map((v) => v.label) })),
+      cells: sweep.cells.map((c) => c.id),
+      seeds: sweep.seeds,
+      runs: { total, ok: allRuns.filter((r) => r.status === 'ok').length, failed: failedAll.length, skippedThisTime: progress.skipped },
+      kernel: KERNEL_VERSION,
+      node: process.version,
+      workers,
+      wallMs,
+    };
+    write('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
+    return {
+      id: sweep.id,
+      outDir,
+      sweep,
+      total,
+      ok: allRuns.filter((r) => r.status === 'ok').length,
+      skipped: progress.skipped,
+      failed: failedAll,
+      cells,
+      paired,
+      files,
+      wallMs,
+      manifest,
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function groupRuns(rows: { cell: string; seed: number; metric: string; scope: string; key: string; horizon: number | null; value: number }[]): RunRows[] {
+  const m = new Map<string, RunRows>();
+  for (const r of rows) {
+    const k = `${r.cell}\u0000${r.seed}`;
+    let g = m.get(k);
+    if (!g) m.set(k, (g = { cell: r.cell, seed: r.seed, rows: [] }));
+    g.rows.push({ metric: r.metric, scope: r.scope as RunRows['rows'][number]['scope'], key: r.key, horizon: r.horizon, value: r.value });
+  }
+  return [...m.values()];
+}
+
+/** Turns a list of flat objects into columns (keys of the first object, in order). */
+export function objectsToColumns(objs: Record<string, unknown>[]): Columns {
+  if (objs.length === 0) return {};
+  const keys = Object.keys(objs[0]!);
+  return Object.fromEntries(keys.map((k) => [k, objs.map((o) => o[k] as never)]));
+}
