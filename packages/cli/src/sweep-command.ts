@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { findProjectRoot, runSweep, type PairedStat, type SweepOutcome, type SweepProgress } from '@venuelab/experiment';
+import { findProjectRoot, runSweep, writeReport, type PairedStat, type SweepOutcome, type SweepProgress } from '@venuelab/experiment';
 import { fmt, textTable } from './format.js';
 import type { Io } from './commands.js';
 
@@ -22,9 +22,20 @@ export class SweepBar {
   private readonly t0 = Date.now();
   private firstDone = -1;
 
-  constructor(private readonly enabled: boolean) {}
+  /**
+   * @param enabled - show a bar
+   * @param lines - instead of a bar, print one machine-readable line per update (`progress done=.. total=.. failed=.. inflight=..`)
+   */
+  constructor(
+    private readonly enabled: boolean,
+    private readonly lines = false,
+  ) {}
 
   update = (p: SweepProgress): void => {
+    if (this.lines) {
+      process.stderr.write(`progress done=${p.done} total=${p.total} failed=${p.failed} inflight=${Math.max(0, p.inFlight)}\n`);
+      return;
+    }
     if (!this.enabled) return;
     if (this.firstDone < 0) this.firstDone = p.done;
     const elapsed = (Date.now() - this.t0) / 1000;
@@ -82,6 +93,19 @@ export function printSweepSummary(io: Io, o: SweepOutcome): void {
   if (o.failed.length > 20) io.err(`... and ${o.failed.length - 20} more failed runs (see runs.csv)`);
 }
 
+/** Registers the `report` command. */
+export function registerReport(program: Command, io: Io): void {
+  program
+    .command('report')
+    .description('write plots and a self-contained report.html for a sweep output folder')
+    .argument('<dir>', 'a sweep output folder (with manifest.json, cells.csv, paired.csv, runs.csv)')
+    .action(async (dir: string) => {
+      const out = await writeReport(resolve(dir));
+      for (const f of out.files) io.out(`wrote ${f}`);
+      if (out.piCurve?.best) io.out(`chosen tau: ${out.piCurve.best.tau} (${out.piCurve.best.label})`);
+    });
+}
+
 /** Registers the `sweep` command. */
 export function registerSweep(program: Command, io: Io, setExit: (code: number) => void): void {
   program
@@ -93,11 +117,12 @@ export function registerSweep(program: Command, io: Io, setExit: (code: number) 
     .option('--resume', 'skip runs already stored in the output folder')
     .option('--seeds <n>', 'override the number of seeds (1..n)', (v) => Number.parseInt(v, 10))
     .option('--quiet', 'no progress bar')
-    .action(async (config: string, opts: { out?: string; workers?: number; resume?: boolean; seeds?: number; quiet?: boolean }) => {
+    .option('--progress-lines', 'print one machine-readable progress line per finished run instead of a bar')
+    .action(async (config: string, opts: { out?: string; workers?: number; resume?: boolean; seeds?: number; quiet?: boolean; progressLines?: boolean }) => {
       const root = findProjectRoot(process.cwd()) ?? process.cwd();
       const name = config.replace(/\\/g, '/').split('/').slice(-2, -1)[0] ?? 'sweep';
       const outDir = resolve(opts.out ?? `${root}/results/${name}-${stamp()}`);
-      const bar = new SweepBar(!opts.quiet);
+      const bar = new SweepBar(!opts.quiet, opts.progressLines);
       let outcome: SweepOutcome;
       try {
         outcome = await runSweep(config, {
@@ -111,6 +136,7 @@ export function registerSweep(program: Command, io: Io, setExit: (code: number) 
         bar.stop();
       }
       printSweepSummary(io, outcome);
+      if (outcome.piCurve?.best) io.out(`chosen tau: ${outcome.piCurve.best.tau} (${outcome.piCurve.best.label}), maximising paired protection gain minus weighted immediacy cost`);
       io.out(`files: ${outcome.files.map((f) => f.slice(outDir.length + 1)).join(', ')}`);
       io.out(`results: ${outDir}`);
       if (outcome.failed.length > 0) setExit(EXIT_RUNS_FAILED);

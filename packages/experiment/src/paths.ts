@@ -7,18 +7,11 @@ import { ErrorCode, VenuelabError } from '@venuelab/kernel';
 
 /** Splits a path into keys and indices: `a.b[2].c` -> ['a', 'b', 2, 'c']. */
 export function parsePath(path: string): (string | number)[] {
-  const out: (string | number)[] = [];
-  const re = /([^.[\]]+)|\[(\d+)\]/g;
-  let consumed = 0;
-  for (const m of path.matchAll(re)) {
-    if (m[1] !== undefined) out.push(m[1]);
-    else out.push(Number(m[2]));
-    consumed += m[0].length;
-  }
-  const dots = (path.match(/\./g) ?? []).length;
-  if (out.length === 0 || consumed + dots !== path.length) {
+  if (!/^[A-Za-z_$][\w$-]*(\[\d+\]|\.[A-Za-z_$][\w$-]*)*$/.test(path)) {
     throw new VenuelabError(ErrorCode.Config, `"${path}" is not a config path (expected e.g. venues[0].config.tau)`);
   }
+  const out: (string | number)[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[1] !== undefined ? m[1] : Number(m[2]));
   return out;
 }
 

@@ -24,6 +24,7 @@
 import { ConfigError, ErrorCode, z, zodIssues, type ConfigIssue } from '@venuelab/kernel';
 import { canonicalJson, hashOf } from './files.js';
 import { parsePath, setPath } from './paths.js';
+import { ReportSpecSchema } from './plots.js';
 
 const assignments = z.record(z.string(), z.unknown());
 
@@ -61,6 +62,7 @@ export const SweepSchema = z.strictObject({
     .record(z.string(), z.enum(['higher', 'lower']))
     .default({})
     .describe('direction of improvement per metric name, for the share of seeds improved (default higher)'),
+  report: ReportSpecSchema.default({ metrics: [] }).describe('what the report plots (pi-curve, metrics by axis)'),
 });
 
 /** The parsed sweep section. */

@@ -15,6 +15,8 @@ import { cellStats, pairedStats, type CellStat, type PairedStat, type RunRows } 
 import { cellConfig, expandSweep, type ExpandedSweep } from './sweep-spec.js';
 import { runTask, type SweepTask, type SweepTaskResult } from './sweep-worker.js';
 import { ResultsStore } from './store.js';
+import { writeReport } from './report.js';
+import type { PiCurve } from './plots.js';
 
 /** Progress of a sweep. */
 export interface SweepProgress {
@@ -77,6 +79,8 @@ export interface SweepOutcome {
   wallMs: number;
   /** Manifest written. */
   manifest: Record<string, unknown>;
+  /** The pi-curve, when the sweep's report section configures one. */
+  piCurve: PiCurve | null;
 }
 
 /** Validates every cell of a sweep before anything runs; throws one ConfigError naming the cells. */
@@ -240,7 +244,10 @@ export async function runSweep(configPath: string, options: SweepOptions): Promi
       wallMs,
     };
     write('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
+    const report = await writeReport(outDir);
+    files.push(...report.files);
     return {
+      piCurve: report.piCurve,
       id: sweep.id,
       outDir,
       sweep,
