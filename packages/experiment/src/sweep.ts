@@ -6,14 +6,15 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { Piscina } from 'piscina';
 import { ConfigError, ErrorCode, KERNEL_VERSION, VenuelabError, type ConfigIssue, type Columns } from '@venuelab/kernel';
 import { hashOf, outputPath, toCsv, writeFileAtomic } from './files.js';
 import { loadExperimentFromObject, readConfigFile } from './load.js';
+import { packageVersions } from './run-experiment.js';
 import { writeParquet } from './parquet.js';
 import { cellStats, pairedStats, type CellStat, type PairedStat, type RunRows } from './stats.js';
 import { cellConfig, expandSweep, type ExpandedSweep } from './sweep-spec.js';
-import { runTask, type SweepTask, type SweepTaskResult } from './sweep-worker.js';
+import type { SweepTask, SweepTaskResult } from './sweep-worker.js';
+import { localExecutor, type Executor } from './executor.js';
 import { ResultsStore } from './store.js';
 import { writeReport } from './report.js';
 import type { PiCurve } from './plots.js';
@@ -44,6 +45,8 @@ export interface SweepOptions {
   onProgress?: (p: SweepProgress) => void;
   /** Override the config's seeds (e.g. a smaller number for a quick look). */
   seeds?: number[];
+  /** Where runs execute (default: worker threads on this machine, see {@link localExecutor}). */
+  executor?: Executor;
 }
 
 /** A failed run. */
@@ -81,6 +84,14 @@ export interface SweepOutcome {
   manifest: Record<string, unknown>;
   /** The pi-curve, when the sweep's report section configures one. */
   piCurve: PiCurve | null;
+}
+
+/** Package versions (kernel and every plugin) of every cell of a sweep, for manifests and worker checks. */
+export async function packageVersionsOf(raw: Record<string, unknown>, baseDir: string): Promise<Record<string, string>> {
+  const sweep = expandSweep(raw);
+  const out: Record<string, string> = {};
+  for (const cell of sweep.cells) Object.assign(out, packageVersions(await loadExperimentFromObject(cellConfig(raw, cell), baseDir)));
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** Validates every cell of a sweep before anything runs; throws one ConfigError naming the cells. */
@@ -148,7 +159,7 @@ export async function runSweep(configPath: string, options: SweepOptions): Promi
     const onResult = async (r: SweepTaskResult) => {
       await store.put(sweep.id, r);
       progress.done++;
-      progress.inFlight--;
+      progress.inFlight = Math.max(0, progress.inFlight - 1);
       if (r.status === 'failed') {
         progress.failed++;
         failed.push({ cell: r.cell, seed: r.seed, error: r.error ?? 'unknown error' });
@@ -156,31 +167,9 @@ export async function runSweep(configPath: string, options: SweepOptions): Promi
       options.onProgress?.({ ...progress });
     };
     const workers = options.workers ?? availableParallelism();
-    if (workers <= 0) {
-      for (const t of tasks) {
-        progress.inFlight++;
-        await onResult(await runTask(t));
-      }
-    } else {
-      const pool = new Piscina({
-        filename: new URL('./sweep-worker-entry.mjs', import.meta.url).href,
-        minThreads: workers,
-        maxThreads: workers,
-        idleTimeout: 1000,
-      });
-      try {
-        await Promise.all(
-          tasks.map((t) => {
-            progress.inFlight++;
-            return (pool.run(t) as Promise<SweepTaskResult>).then(onResult, (e: unknown) =>
-              onResult({ cell: t.cell, seed: t.seed, status: 'failed', error: `worker crashed: ${(e as Error)?.message ?? e}`, code: 'VL_ERR_WORKER', rows: [] }),
-            );
-          }),
-        );
-      } finally {
-        await pool.destroy();
-      }
-    }
+    const executor = options.executor ?? localExecutor(workers);
+    const identity = { configHash: hashOf(raw), packages: await packageVersionsOf(raw, baseDir) };
+    await executor(tasks, onResult, { sweepId: sweep.id, identity, onStart: () => progress.inFlight++ });
 
     // Statistics over every stored successful run (this invocation's and earlier ones').
     const rows = await store.metricRows(sweep.id);
@@ -240,7 +229,8 @@ export async function runSweep(configPath: string, options: SweepOptions): Promi
       runs: { total, ok: allRuns.filter((r) => r.status === 'ok').length, failed: failedAll.length, skippedThisTime: progress.skipped },
       kernel: KERNEL_VERSION,
       node: process.version,
-      workers,
+      executor: options.executor ? 'custom' : `local (${workers} worker threads)`,
+      packages: identity.packages,
       wallMs,
     };
     write('manifest.json', JSON.stringify(manifest, null, 2) + '\n');

@@ -1,0 +1,55 @@
+/**
+ * Sweep executors: where the runs of a sweep execute. The local executor uses worker threads on
+ * this machine; a distributed executor (see `redis-executor.ts`) sends jobs to workers elsewhere.
+ * Every executor returns each run's result exactly once through `onResult`; the sweep stores it.
+ * @module
+ */
+import { Piscina } from 'piscina';
+import { runTask, type SweepTask, type SweepTaskResult } from './sweep-worker.js';
+
+/** What the sweep tells an executor besides the tasks. */
+export interface ExecutorContext {
+  /** Sweep id. */
+  sweepId: string;
+  /** The sweep manifest's identity: config hash and package versions workers must match. */
+  identity: { configHash: string; packages: Record<string, string> };
+  /** Called when a run is sent off (for in-flight counts). */
+  onStart?: (task: SweepTask) => void;
+}
+
+/** Runs tasks and reports each result once. */
+export type Executor = (tasks: SweepTask[], onResult: (r: SweepTaskResult) => Promise<void>, ctx: ExecutorContext) => Promise<void>;
+
+/** A failed result for a task whose execution itself broke (a crashed worker, a lost connection). */
+export function crashed(t: SweepTask, e: unknown, code = 'VL_ERR_WORKER'): SweepTaskResult {
+  return { cell: t.cell, seed: t.seed, status: 'failed', error: `worker crashed: ${(e as Error)?.message ?? String(e)}`, code, rows: [] };
+}
+
+/** Runs tasks on `workers` worker threads of this process (0 = in the calling thread, one at a time). */
+export function localExecutor(workers: number): Executor {
+  return async (tasks, onResult, ctx) => {
+    if (workers <= 0) {
+      for (const t of tasks) {
+        ctx.onStart?.(t);
+        await onResult(await runTask(t));
+      }
+      return;
+    }
+    const pool = new Piscina({
+      filename: new URL('./sweep-worker-entry.mjs', import.meta.url).href,
+      minThreads: workers,
+      maxThreads: workers,
+      idleTimeout: 1000,
+    });
+    try {
+      await Promise.all(
+        tasks.map((t) => {
+          ctx.onStart?.(t);
+          return (pool.run(t) as Promise<SweepTaskResult>).then(onResult, (e: unknown) => onResult(crashed(t, e)));
+        }),
+      );
+    } finally {
+      await pool.destroy();
+    }
+  };
+}
