@@ -5,7 +5,7 @@
  * runs behind.
  * @module
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { BIGINT, DOUBLE, DuckDBDataChunk, DuckDBInstance, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import type { SweepTaskResult } from './sweep-worker.js';
 
 /** A stored run. */
@@ -60,12 +60,26 @@ export class ResultsStore {
         await this.conn.run(
           `INSERT INTO runs VALUES (${lit(sweepId)}, ${lit(r.cell)}, ${r.seed}, ${lit(r.status)}, ${r.error ? lit(r.error) : 'NULL'}, ${r.code ? lit(r.code) : 'NULL'}, ${num(r.stats?.events)}, ${num(r.stats?.fills)}, ${num(r.stats?.wallMs)})`,
         );
-        for (let i = 0; i < r.rows.length; i += 500) {
-          const values = r.rows
-            .slice(i, i + 500)
-            .map((m) => `(${lit(sweepId)}, ${lit(r.cell)}, ${r.seed}, ${lit(m.metric)}, ${lit(m.scope)}, ${lit(m.key)}, ${num(m.horizon)}, ${m.value})`)
-            .join(', ');
-          await this.conn.run(`INSERT INTO metrics VALUES ${values}`);
+        if (r.rows.length > 0) {
+          const appender = await this.conn.createAppender('metrics');
+          const chunk = DuckDBDataChunk.create([VARCHAR, VARCHAR, BIGINT, VARCHAR, VARCHAR, VARCHAR, BIGINT, DOUBLE]);
+          for (let i = 0; i < r.rows.length; i += 2048) {
+            const part = r.rows.slice(i, i + 2048);
+            chunk.reset();
+            chunk.setColumns([
+              part.map(() => sweepId),
+              part.map(() => r.cell),
+              part.map(() => BigInt(r.seed)),
+              part.map((m) => m.metric),
+              part.map((m) => m.scope),
+              part.map((m) => m.key),
+              part.map((m) => (m.horizon === null ? null : BigInt(m.horizon))),
+              part.map((m) => m.value),
+            ]);
+            appender.appendDataChunk(chunk);
+          }
+          appender.flushSync();
+          appender.closeSync();
         }
         await this.conn.run('COMMIT');
       } catch (e) {

@@ -62,6 +62,10 @@ export const SweepSchema = z.strictObject({
     .record(z.string(), z.enum(['higher', 'lower']))
     .default({})
     .describe('direction of improvement per metric name, for the share of seeds improved (default higher)'),
+  scopes: z
+    .array(z.enum(['all', 'role', 'agent', 'venue', 'market']))
+    .default(['all', 'role', 'venue', 'market'])
+    .describe('metric scopes kept in the results store (per-agent rows are many; add `agent` to keep them)'),
   report: ReportSpecSchema.default({ metrics: [] }).describe('what the report plots (pi-curve, metrics by axis)'),
 });
 

@@ -18,6 +18,8 @@ export interface SweepTask {
   config: Record<string, unknown>;
   /** Folder relative plugin paths resolve from. */
   baseDir: string;
+  /** Metric scopes to return (default: all of them). */
+  scopes?: string[];
 }
 
 /** What a job returns. */
@@ -45,7 +47,9 @@ export async function runTask(task: SweepTask): Promise<SweepTaskResult> {
     const spec = buildRunSpec(exp.config, exp.plugins, task.seed);
     spec.runId = `${task.sweepId}:${task.cell}:seed-${task.seed}`;
     const { record, metrics } = executeRun(spec);
-    return { cell: task.cell, seed: task.seed, status: 'ok', rows: metrics, stats: record.stats };
+    const keep = task.scopes ? new Set(task.scopes) : null;
+    const rows = keep ? metrics.filter((m) => keep.has(m.scope)) : metrics;
+    return { cell: task.cell, seed: task.seed, status: 'ok', rows, stats: record.stats };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     return { cell: task.cell, seed: task.seed, status: 'failed', error: message, code: isVenuelabError(e) ? e.code : 'VL_ERR_UNKNOWN', rows: [] };

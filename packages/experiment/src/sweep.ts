@@ -149,7 +149,7 @@ export async function runSweep(configPath: string, options: SweepOptions): Promi
     for (const cell of sweep.cells) {
       for (const seed of sweep.seeds) {
         if (done.has(`${cell.id}\u0000${seed}`)) continue;
-        tasks.push({ sweepId: sweep.id, cell: cell.id, seed, config: configs.get(cell.id)!, baseDir });
+        tasks.push({ sweepId: sweep.id, cell: cell.id, seed, config: configs.get(cell.id)!, baseDir, scopes: sweep.spec.scopes });
       }
     }
     const total = sweep.cells.length * sweep.seeds.length;
