@@ -3,6 +3,17 @@
  * market orders walk the book with the remainder cancelled (IOC), limit orders rest until filled or
  * cancelled, tick and lot size, maker/taker fees in basis points (negative = rebate), and a
  * self-trade prevention policy.
+ *
+ * Results, per message:
+ * - limit order: `filled` (all of it traded at once), `partial` (some traded, the rest rests),
+ *   `resting` (nothing traded), or `cancelled` with reason `VL_REJECT_SELF_TRADE` when
+ *   `cancelIncoming` self-trade prevention stopped it (`filledQty` says what traded before).
+ * - market order: `filled`; `partial` with `remainingQty` 0 when the book took only part of it (the
+ *   remainder is cancelled, immediate-or-cancel); `expired` when nothing traded; or `cancelled` with
+ *   reason `VL_REJECT_SELF_TRADE` under `cancelIncoming` (`filledQty` says what traded before).
+ * - cancel: `cancelled` with `remainingQty` 0 (nothing of the order is live afterwards).
+ * - a bad message: `rejected` with a {@link RejectReason} code; nothing changes.
+ *
  * @module
  */
 import {
@@ -10,6 +21,7 @@ import {
   type BookLevel,
   type CancelRequest,
   type Fill,
+  type FillLeg,
   type LimitOrderRequest,
   type MarketOrderRequest,
   type OrderResult,
@@ -20,15 +32,24 @@ import {
   type VenueContext,
   type VenueState,
 } from '@venuelab/kernel';
-import { OrderBook, type BookOrder, type Level } from './book.js';
+import { OrderBook, type BookOrder, type BookSide, type SideCode } from './book.js';
+import { IdTable } from './id-table.js';
+import { SeenIds } from './seen-ids.js';
 import type { ClobConfig } from './schema.js';
+
+const STP_NONE = 0;
+const STP_CANCEL_RESTING = 1;
+const STP_CANCEL_INCOMING = 2;
 
 const reject = (orderId: number, reason: RejectReasonCode): OrderResult => ({ orderId, status: 'rejected', filledQty: 0, remainingQty: 0, reason });
 
 /** A continuous limit order book over one or more markets. */
 export class ClobVenue implements Venue {
+  /** Component id of the venue. */
   readonly id: string;
+  /** Markets traded (one book each). */
   readonly markets: readonly string[];
+  /** Continuous matching; limit and market orders. */
   readonly capabilities: VenueCapabilities = {
     mechanism: 'continuous',
     limitOrders: true,
@@ -37,10 +58,29 @@ export class ClobVenue implements Venue {
     batchInterval: 0,
   };
   private readonly books = new Map<string, OrderBook>();
-  private readonly owner = new Map<number, OrderBook>();
-  private readonly seen = new Set<number>();
-  private readonly last = new Map<string, number>();
-  private readonly pending: Fill[] = [];
+  /** Live orders by id, over every market. */
+  private readonly live = new IdTable<BookOrder>();
+  /** Every id ever accepted (duplicate detection). */
+  private readonly seen = new SeenIds();
+  private readonly tickSize: number;
+  private readonly lotSize: number;
+  private readonly makerFeeBps: number;
+  private readonly takerFeeBps: number;
+  private readonly stp: number;
+  /** One-entry cache of the last market looked up (most runs trade one market). */
+  private lastMarket = '';
+  private lastBook: OrderBook | undefined = undefined;
+  /** Scratch: resting orders hit by the message being matched, and the lots taken from each. */
+  private readonly hitOrders: BookOrder[] = [];
+  private readonly hitQty: number[] = [];
+  /** Number of entries of the scratch arrays filled by the last {@link ClobVenue.match}. */
+  private hits = 0;
+  /** Mid just before the last {@link ClobVenue.match} (NaN when it found nothing to match). */
+  private midBefore = NaN;
+  /** Set by {@link ClobVenue.match} when self-trade prevention cancelled the incoming order. */
+  private stpHit = false;
+  /** Resting orders removed by `cancelResting` self-trade prevention during the current message. */
+  private readonly stpCancelled: BookOrder[] = [];
 
   /**
    * @param ctx - venue context from the kernel
@@ -48,140 +88,229 @@ export class ClobVenue implements Venue {
    */
   constructor(
     private readonly ctx: VenueContext,
-    private readonly config: ClobConfig,
+    config: ClobConfig,
   ) {
     this.id = ctx.id;
     const wanted = config.markets ?? ctx.markets.map((m) => m.id);
-    this.markets = wanted;
-    for (const m of wanted) this.books.set(m, new OrderBook());
+    this.markets = [...wanted];
+    for (const m of wanted) this.books.set(m, new OrderBook(m));
+    this.tickSize = config.tickSize;
+    this.lotSize = config.lotSize;
+    this.makerFeeBps = config.makerFeeBps;
+    this.takerFeeBps = config.takerFeeBps;
+    this.stp =
+      config.selfTradePrevention === 'cancelResting' ? STP_CANCEL_RESTING : config.selfTradePrevention === 'cancelIncoming' ? STP_CANCEL_INCOMING : STP_NONE;
   }
 
-  private checkQty(qty: number): boolean {
-    return Number.isSafeInteger(qty) && qty > 0 && qty % this.config.lotSize === 0;
+  private book(market: string): OrderBook | undefined {
+    if (market === this.lastMarket && this.lastBook !== undefined) return this.lastBook;
+    const b = this.books.get(market);
+    if (b !== undefined) {
+      this.lastMarket = market;
+      this.lastBook = b;
+    }
+    return b;
+  }
+
+  private badQty(qty: number): boolean {
+    const lot = this.lotSize;
+    return !(Number.isSafeInteger(qty) && qty > 0 && (lot === 1 || qty % lot === 0));
   }
 
   submitLimitOrder(o: LimitOrderRequest): OrderResult {
-    const book = this.books.get(o.market);
-    if (!book) return reject(o.orderId, RejectReason.UnknownMarket);
-    if (this.seen.has(o.orderId)) return reject(o.orderId, RejectReason.DuplicateId);
-    if (!this.checkQty(o.qty)) return reject(o.orderId, RejectReason.BadQuantity);
-    if (!Number.isFinite(o.price) || o.price <= 0) return reject(o.orderId, RejectReason.BadPrice);
-    if (!Number.isInteger(o.price) || o.price % this.config.tickSize !== 0) return reject(o.orderId, RejectReason.OffTick);
-    if (o.side !== 'buy' && o.side !== 'sell') return reject(o.orderId, RejectReason.BadPrice);
-    this.seen.add(o.orderId);
-    const side: 0 | 1 = o.side === 'buy' ? 0 : 1;
-    const { filled, stp } = this.match(book, o.market, o.orderId, o.agentId, side, o.price, o.qty, o.submittedAt);
-    const remaining = o.qty - filled;
-    if (stp || remaining === 0) {
-      if (remaining === 0) return { orderId: o.orderId, status: 'filled', filledQty: filled, remainingQty: 0 };
-      return { orderId: o.orderId, status: 'cancelled', filledQty: filled, remainingQty: 0, reason: RejectReason.SelfTrade };
-    }
-    const order = book.add({ id: o.orderId, agentId: o.agentId, side, price: o.price, qty: remaining, submittedAt: o.submittedAt });
-    this.owner.set(order.id, book);
-    return { orderId: o.orderId, status: filled > 0 ? 'partial' : 'resting', filledQty: filled, remainingQty: remaining };
+    const id = o.orderId;
+    const book = this.book(o.market);
+    if (book === undefined) return reject(id, RejectReason.UnknownMarket);
+    if (this.seen.has(id)) return reject(id, RejectReason.DuplicateId);
+    const qty = o.qty;
+    if (this.badQty(qty)) return reject(id, RejectReason.BadQuantity);
+    const price = o.price;
+    if (!(price > 0) || price === Infinity) return reject(id, RejectReason.BadPrice);
+    const tick = this.tickSize;
+    if (!Number.isInteger(price) || (tick !== 1 && price % tick !== 0)) return reject(id, RejectReason.OffTick);
+    const side: SideCode | -1 = o.side === 'buy' ? 0 : o.side === 'sell' ? 1 : -1;
+    if (side === -1) return reject(id, RejectReason.Unsupported);
+    this.seen.add(id);
+    const filled = this.match(book, o.agentId, side, price, qty);
+    const remaining = qty - filled;
+    if (remaining > 0 && !this.stpHit) this.live.set(id, book.add(id, o.agentId, side, price, remaining, o.submittedAt));
+    // Fills are pushed once the order's whole effect (including any resting remainder) is known.
+    if (this.hits > 0) this.emit(book, id, o.agentId, side, o.submittedAt);
+    if (this.stpCancelled.length > 0) this.announce();
+    if (remaining === 0) return { orderId: id, status: 'filled', filledQty: filled, remainingQty: 0 };
+    if (this.stpHit) return { orderId: id, status: 'cancelled', filledQty: filled, remainingQty: 0, reason: RejectReason.SelfTrade };
+    return { orderId: id, status: filled > 0 ? 'partial' : 'resting', filledQty: filled, remainingQty: remaining };
   }
 
   submitMarketOrder(o: MarketOrderRequest): OrderResult {
-    const book = this.books.get(o.market);
-    if (!book) return reject(o.orderId, RejectReason.UnknownMarket);
-    if (this.seen.has(o.orderId)) return reject(o.orderId, RejectReason.DuplicateId);
-    if (!this.checkQty(o.qty)) return reject(o.orderId, RejectReason.BadQuantity);
-    if (o.side !== 'buy' && o.side !== 'sell') return reject(o.orderId, RejectReason.BadPrice);
-    this.seen.add(o.orderId);
-    const side: 0 | 1 = o.side === 'buy' ? 0 : 1;
-    const limit = side === 0 ? Infinity : -Infinity;
-    const { filled, stp } = this.match(book, o.market, o.orderId, o.agentId, side, limit, o.qty, o.submittedAt);
-    if (filled === o.qty) return { orderId: o.orderId, status: 'filled', filledQty: filled, remainingQty: 0 };
-    const status = filled > 0 ? 'partial' : stp ? 'cancelled' : 'expired';
-    return { orderId: o.orderId, status, filledQty: filled, remainingQty: 0, reason: stp ? RejectReason.SelfTrade : undefined };
+    const id = o.orderId;
+    const book = this.book(o.market);
+    if (book === undefined) return reject(id, RejectReason.UnknownMarket);
+    if (this.seen.has(id)) return reject(id, RejectReason.DuplicateId);
+    const qty = o.qty;
+    if (this.badQty(qty)) return reject(id, RejectReason.BadQuantity);
+    const side: SideCode | -1 = o.side === 'buy' ? 0 : o.side === 'sell' ? 1 : -1;
+    if (side === -1) return reject(id, RejectReason.Unsupported);
+    this.seen.add(id);
+    const filled = this.match(book, o.agentId, side, side === 0 ? Infinity : -Infinity, qty);
+    if (this.hits > 0) this.emit(book, id, o.agentId, side, o.submittedAt);
+    if (this.stpCancelled.length > 0) this.announce();
+    if (filled === qty) return { orderId: id, status: 'filled', filledQty: filled, remainingQty: 0 };
+    if (this.stpHit) return { orderId: id, status: 'cancelled', filledQty: filled, remainingQty: 0, reason: RejectReason.SelfTrade };
+    return { orderId: id, status: filled > 0 ? 'partial' : 'expired', filledQty: filled, remainingQty: 0 };
   }
 
   cancelOrder(c: CancelRequest): OrderResult {
-    const book = this.owner.get(c.orderId);
-    const order = book?.orders.get(c.orderId);
-    if (!book || !order) return reject(c.orderId, RejectReason.UnknownOrder);
+    const order = this.live.get(c.orderId);
+    if (order === undefined) return reject(c.orderId, RejectReason.UnknownOrder);
     if (order.agentId !== c.agentId) return reject(c.orderId, RejectReason.ForeignOrder);
-    const remaining = order.qty;
-    book.remove(order);
-    this.owner.delete(c.orderId);
-    return { orderId: c.orderId, status: 'cancelled', filledQty: 0, remainingQty: remaining };
+    order.book.remove(order);
+    this.live.delete(c.orderId);
+    return { orderId: c.orderId, status: 'cancelled', filledQty: 0, remainingQty: 0 };
   }
 
   /**
-   * Matches an incoming order against the opposite side up to `limit`.
-   * Fills of one incoming order share `midBefore` (before it) and `midAfter` (after it).
+   * Matches an incoming order against the opposite side up to `limit`, recording the resting orders
+   * hit in the scratch arrays ({@link ClobVenue.hits} of them) and the mid before matching; the
+   * caller pushes the fills with {@link ClobVenue.emit} once the order's effect is complete. Sets
+   * {@link ClobVenue.stpHit} when self-trade prevention stopped the order.
+   * @returns lots filled
    */
-  private match(
-    book: OrderBook,
-    market: string,
-    orderId: number,
-    agentId: string,
-    side: 0 | 1,
-    limit: number,
-    qty: number,
-    submittedAt: number,
-  ): { filled: number; stp: boolean } {
-    const opp = book.side(side === 0 ? 1 : 0);
-    const midBefore = book.mid();
-    const t = this.ctx.now();
-    const stpPolicy = this.config.selfTradePrevention;
-    const takerSide: Side = side === 0 ? 'buy' : 'sell';
-    const makerSide: Side = side === 0 ? 'sell' : 'buy';
-    const { makerFeeBps, takerFeeBps } = this.config;
+  private match(book: OrderBook, agentId: string, side: SideCode, limit: number, qty: number): number {
+    const opp: BookSide = side === 0 ? book.asks : book.bids;
+    const levels = opp.levels;
+    this.stpHit = false;
+    this.hits = 0;
+    // Fast path: nothing to match when the opposite touch is absent or beyond the limit.
+    const nl0 = levels.length;
+    if (nl0 === 0) return 0;
+    const touch = levels[nl0 - 1]!.price;
+    if (side === 0 ? touch > limit : touch < limit) return 0;
+    const stp = this.stp;
+    const hitOrders = this.hitOrders;
+    const hitQty = this.hitQty;
+    this.midBefore = book.mid();
     let left = qty;
-    let stp = false;
-    const pending = this.pending;
-    const first = pending.length;
-    while (left > 0) {
-      const lvl: Level | null = opp.best();
-      if (!lvl) break;
+    let n = 0;
+    outer: while (left > 0) {
+      const nl = levels.length;
+      if (nl === 0) break;
+      const lvl = levels[nl - 1]!;
       if (side === 0 ? lvl.price > limit : lvl.price < limit) break;
-      let o: BookOrder | null = lvl.head;
-      while (o && left > 0) {
-        const next: BookOrder | null = o.next;
-        if (o.agentId === agentId && stpPolicy !== 'none') {
-          if (stpPolicy === 'cancelResting') {
-            book.remove(o);
-            this.owner.delete(o.id);
+      let o = lvl.head;
+      while (o !== null) {
+        if (stp !== STP_NONE && o.agentId === agentId) {
+          if (stp === STP_CANCEL_RESTING) {
+            const next = o.next;
+            this.cancelResting(o);
             o = next;
             continue;
           }
-          stp = true;
+          this.stpHit = true;
+          break outer;
+        }
+        const oq = o.qty;
+        if (oq <= left) {
+          // The resting order fills completely: it is the head of its level; unlink it.
+          const next = o.next;
+          hitOrders[n] = o;
+          hitQty[n++] = oq;
+          left -= oq;
+          lvl.head = next;
+          if (next !== null) next.prev = null;
+          else lvl.tail = null;
+          o.next = null;
+          lvl.qty -= oq;
+          o.qty = 0;
+          this.live.delete(o.id);
+          o = next;
+          if (left === 0) break;
+        } else {
+          hitOrders[n] = o;
+          hitQty[n++] = left;
+          o.qty = oq - left;
+          lvl.qty -= left;
+          left = 0;
           break;
         }
-        const q = o.qty < left ? o.qty : left;
-        const price = lvl.price;
-        const notional = price * q;
-        pending.push({
-          venue: this.id,
-          market,
-          t,
-          price,
-          qty: q,
-          maker: { agentId: o.agentId, orderId: o.id, side: makerSide, fee: (notional * makerFeeBps) / 1e4, liquidity: 'maker', submittedAt: o.submittedAt },
-          taker: { agentId, orderId, side: takerSide, fee: (notional * takerFeeBps) / 1e4, liquidity: 'taker', submittedAt },
-          midBefore,
-          midAfter: NaN,
-          batchId: -1,
-        });
-        left -= q;
-        if (q === o.qty) this.owner.delete(o.id);
-        book.reduce(o, q);
-        o = next;
       }
-      if (stp) break;
+      // The level emptied (self-trade prevention may already have dropped it).
+      if (lvl.head === null && levels[levels.length - 1] === lvl) levels.pop();
     }
-    if (pending.length > first) {
-      const midAfter = book.mid();
-      for (let i = first; i < pending.length; i++) {
-        const f = pending[i]!;
-        f.midAfter = midAfter;
-        this.ctx.fills.push(f);
-      }
-      this.last.set(market, pending[pending.length - 1]!.price);
-      pending.length = first;
+    this.hits = n;
+    return qty - left;
+  }
+
+  /** Pushes the fills recorded by the last {@link ClobVenue.match}, stamped with the mids around the order. */
+  private emit(book: OrderBook, orderId: number, agentId: string, side: SideCode, submittedAt: number): void {
+    const n = this.hits;
+    const midBefore = this.midBefore;
+    const midAfter = book.mid();
+    const t = this.ctx.now();
+    const sink = this.ctx.fills;
+    const venue = this.id;
+    const market = book.market;
+    const makerBps = this.makerFeeBps;
+    const takerBps = this.takerFeeBps;
+    const takerSide: Side = side === 0 ? 'buy' : 'sell';
+    const makerSide: Side = side === 0 ? 'sell' : 'buy';
+    const hitOrders = this.hitOrders;
+    const hitQty = this.hitQty;
+    let price = NaN;
+    for (let i = 0; i < n; i++) {
+      const m = hitOrders[i]!;
+      const q = hitQty[i]!;
+      price = m.price;
+      const notional = price * q;
+      const maker: FillLeg = {
+        agentId: m.agentId,
+        orderId: m.id,
+        side: makerSide,
+        fee: makerBps === 0 ? 0 : (notional * makerBps) / 1e4,
+        liquidity: 'maker',
+        submittedAt: m.submittedAt,
+      };
+      const taker: FillLeg = {
+        agentId,
+        orderId,
+        side: takerSide,
+        fee: takerBps === 0 ? 0 : (notional * takerBps) / 1e4,
+        liquidity: 'taker',
+        submittedAt,
+      };
+      const fill: Fill = { venue, market, t, price, qty: q, maker, taker, midBefore, midAfter, batchId: -1 };
+      sink.push(fill);
     }
-    return { filled: qty - left, stp };
+    book.last = price;
+  }
+
+  /** Self-trade prevention `cancelResting`: removes a resting order (announced after the message, see {@link ClobVenue.announce}). */
+  private cancelResting(o: BookOrder): void {
+    o.book.remove(o);
+    this.live.delete(o.id);
+    this.stpCancelled.push(o);
+  }
+
+  /**
+   * Announces the resting orders self-trade prevention cancelled as `order.cancelled` bus events,
+   * once the message is fully processed (so a listener that calls back into the venue sees a
+   * consistent book).
+   */
+  private announce(): void {
+    const gone = this.stpCancelled;
+    const bus = this.ctx.bus;
+    const t = this.ctx.now();
+    const listening = bus.has('order.cancelled');
+    const orders = gone.splice(0, gone.length);
+    if (!listening) return;
+    for (const o of orders) {
+      bus.emit('order.cancelled', {
+        venue: this.id,
+        agentId: o.agentId,
+        t,
+        result: { orderId: o.id, status: 'cancelled', filledQty: 0, remainingQty: 0, reason: RejectReason.SelfTrade },
+      });
+    }
   }
 
   getState(market: string, depth = 1): VenueState {
@@ -198,17 +327,24 @@ export class ClobVenue implements Venue {
       bidQty: b ? b.qty : 0,
       askQty: a ? a.qty : 0,
       mid: b && a ? (b.price + a.price) / 2 : NaN,
-      last: this.last.get(market) ?? NaN,
-      bids: levels(book.bids.levels, depth),
-      asks: levels(book.asks.levels, depth),
+      last: book.last,
+      bids: topLevels(book.bids, depth),
+      asks: topLevels(book.asks, depth),
     };
   }
 
+  /**
+   * The price move of walking the book with `qty` lots: the price of the last level a market order
+   * of that size would reach, minus the mid (minus the touch on the taker's side when the book is
+   * one-sided). Positive for buys, negative for sells; `+Infinity` / `-Infinity` when the book
+   * cannot take `qty`; 0 for a non-positive quantity or an unknown market. Self-trade prevention is
+   * not taken into account.
+   */
   estimateImpact(market: string, side: Side, qty: number): number {
     const book = this.books.get(market);
     if (!book || !(qty > 0)) return 0;
-    const mid = book.mid();
     const opp = side === 'buy' ? book.asks.levels : book.bids.levels;
+    const mid = book.mid();
     let left = qty;
     for (let i = opp.length - 1; i >= 0; i--) {
       left -= opp[i]!.qty;
@@ -225,24 +361,19 @@ export class ClobVenue implements Venue {
   }
 
   restingOrderCount(): number {
-    return this.owner.size;
+    return this.live.size;
   }
 
-  /** Total resting lots of a market per side (for tests and conformance). */
+  /** Total resting lots of a market per side (for tests and diagnostics). */
   restingQty(market: string): { bid: number; ask: number } {
     const book = this.books.get(market);
-    let bid = 0;
-    let ask = 0;
-    if (book) {
-      for (const l of book.bids.levels) bid += l.qty;
-      for (const l of book.asks.levels) ask += l.qty;
-    }
-    return { bid, ask };
+    return book ? { bid: book.bids.totalQty(), ask: book.asks.totalQty() } : { bid: 0, ask: 0 };
   }
 }
 
-function levels(side: Level[], depth: number): BookLevel[] {
+function topLevels(side: BookSide, depth: number): BookLevel[] {
+  const levels = side.levels;
   const out: BookLevel[] = [];
-  for (let i = side.length - 1; i >= 0 && out.length < depth; i--) out.push({ price: side[i]!.price, qty: side[i]!.qty });
+  for (let i = levels.length - 1; i >= 0 && out.length < depth; i--) out.push({ price: levels[i]!.price, qty: levels[i]!.qty });
   return out;
 }

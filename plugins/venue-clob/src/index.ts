@@ -7,7 +7,7 @@ import { ClobVenue } from './clob.js';
 import { clobConfigSchema } from './schema.js';
 
 export { ClobVenue } from './clob.js';
-export { OrderBook } from './book.js';
+export { OrderBook, BookSide, BookOrder, Level, type SideCode } from './book.js';
 export { clobConfigSchema, type ClobConfig } from './schema.js';
 
 /** The CLOB venue plugin. */
