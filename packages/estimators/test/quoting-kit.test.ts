@@ -5,7 +5,7 @@ import { askOnGrid, bidOnGrid, OwnOrders, priceGrid, referencePrice, subtractOwn
 const PRICE: MarketSpec = { id: 'M', tickSize: 0.01, lotSize: 1, openingMid: 100, kind: 'price' };
 const PROB: MarketSpec = { id: 'P', tickSize: 0.01, lotSize: 1, openingMid: 0.3, kind: 'probability' };
 const CONT: VenueCapabilities = { mechanism: 'continuous', limitOrders: true, marketOrders: true, prefersLimitForInformed: false, batchInterval: 0 };
-const INTENSITY: VenueCapabilities = { ...CONT, mechanism: 'intensity' };
+const INTENSITY: VenueCapabilities = { ...CONT, mechanism: 'intensity', exogenousMid: true };
 
 function state(bids: [number, number][], asks: [number, number][], extra: Partial<VenueState> = {}): VenueState {
   const s = emptyVenueState('M', 0);

@@ -2,7 +2,7 @@
  * The bootstrap ladder agent.
  * @module
  */
-import { openingMidTicks, RejectReason, type Agent, type AgentContext, type Fill, type FillLeg, type OrderId, type OrderResult } from '@venuelab/kernel';
+import { openingMidTicks, venueTraits, RejectReason, type Agent, type AgentContext, type Fill, type FillLeg, type OrderId, type OrderResult } from '@venuelab/kernel';
 import { priceGrid, resolveTarget, type TradingTarget } from '@venuelab/estimators';
 import { ladderLevels, type LadderLevel } from './ladder.js';
 import type { LadderConfig } from './schema.js';
@@ -47,14 +47,14 @@ export class BootstrapLadder implements Agent {
     this.id = ctx.id;
     this.role = ctx.role;
     this.target = resolveTarget(ctx, config.venue, config.market);
-    const grid = priceGrid(this.target.spec, config.priceIncrement);
+    const grid = priceGrid(this.target.spec, config.priceIncrement ?? venueTraits(ctx.venues.capabilities(this.target.venue)).priceIncrement);
     const center = config.center ?? openingMidTicks(this.target.spec);
     this.levels = ladderLevels(center, config.levels, config.spacing, config.firstOffset, grid).map((l) => ({ ...l, orders: new Map() }));
   }
 
   start(): void {
     const caps = this.ctx.venues.capabilities(this.target.venue);
-    if (!caps.limitOrders || caps.mechanism === 'pool') return;
+    if (!venueTraits(caps).restingLimitOrders) return;
     this.ctx.wakeIn(0, WAKE_POST);
   }
 
@@ -72,7 +72,7 @@ export class BootstrapLadder implements Agent {
       if (missing <= 0) continue;
       const top = this.ctx.venues.state(venue, market, 1);
       if (l.side === 'buy' ? Number.isFinite(top.bestAsk) && l.price >= top.bestAsk : Number.isFinite(top.bestBid) && l.price <= top.bestBid) continue;
-      const id = this.ctx.submitLimit(venue, { market, side: l.side, price: l.price, qty: missing });
+      const id = this.ctx.submitLimit(venue, { market, side: l.side, price: l.price, qty: missing, postOnly: true });
       this.ordersSent++;
       l.orders.set(id, missing);
       this.byId.set(id, l);

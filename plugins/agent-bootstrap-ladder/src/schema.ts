@@ -16,7 +16,7 @@ export const ladderConfigSchema = z
       .boolean()
       .default(false)
       .describe('at each review (reviewInterval), top filled levels back up to sizePerLevel, when the level is not marketable then'),
-    priceIncrement: z.number().int().positive().default(1).describe("price ticks between allowed limit prices; set it to the venue's tickSize"),
+    priceIncrement: z.number().int().positive().optional().describe("price ticks between allowed limit prices (default: the venue's priceIncrement capability)"),
     venue: z.string().min(1).optional().describe('venue to post on (default: the first venue the agent may use)'),
     market: z.string().min(1).optional().describe("market to post in (default: the venue's first market)"),
   })

@@ -14,6 +14,7 @@ import {
   type OrderResult,
   type Side,
   type Signal,
+  venueTraits,
 } from '@venuelab/kernel';
 import { GaussianTracker } from '@venuelab/models';
 import { allowedSides, gateOpen, netInventoryMargin } from './margin.js';
@@ -146,7 +147,7 @@ export class LpMarketMaker implements Agent {
     }
     for (const v of ctx.venueIds) {
       const caps = ctx.venues.capabilities(v);
-      if (!caps.limitOrders || caps.mechanism === 'pool') continue;
+      if (!venueTraits(caps).restingLimitOrders) continue;
       const traded = ctx.venues.markets(v);
       for (const m of this.quoted) if (traded.includes(m.id)) this.pairs.push({ venue: v, market: m.id });
     }
@@ -242,7 +243,7 @@ export class LpMarketMaker implements Agent {
 
   private post(venue: string, market: string, side: Side, price: number): void {
     const qty = this.config.qty;
-    const id = this.ctx.submitLimit(venue, { market, side, price, qty });
+    const id = this.ctx.submitLimit(venue, { market, side, price, qty, postOnly: true });
     this.own.set(id, { venue, market, side, price, remaining: qty, cancelSent: false });
     this.stats.quotes++;
   }

@@ -2,7 +2,7 @@
  * The zero-intelligence trader agent.
  * @module
  */
-import { openingMidTicks, type Agent, type AgentContext, type OrderId, type RandomStream, type VenueCapabilities } from '@venuelab/kernel';
+import { openingMidTicks, venueTraits, type Agent, type AgentContext, type OrderId, type RandomStream, type VenueCapabilities } from '@venuelab/kernel';
 import { askOnGrid, bidOnGrid, priceGrid, resolveTarget, type PriceGrid, type TradingTarget } from '@venuelab/estimators';
 import { ziLimitPrice } from './price-rule.js';
 import type { ZiConfig } from './schema.js';
@@ -42,7 +42,7 @@ export class ZeroIntelligenceTrader implements Agent {
     this.id = ctx.id;
     this.role = ctx.role;
     this.target = resolveTarget(ctx, config.venue, config.market);
-    this.grid = priceGrid(this.target.spec, config.priceIncrement);
+    this.grid = priceGrid(this.target.spec, config.priceIncrement ?? venueTraits(ctx.venues.capabilities(this.target.venue)).priceIncrement);
     this.draws = ctx.rng('orders');
     this.arrivals = ctx.rng('arrivals');
   }
@@ -95,7 +95,7 @@ export class ZeroIntelligenceTrader implements Agent {
     if (this.caps.limitOrders) {
       const id = this.ctx.submitLimit(venue, { market, side, price, qty });
       this.ordersSent++;
-      if (c.orderLifetime > 0 && this.caps.mechanism !== 'pool') this.ctx.wakeIn(c.orderLifetime, WAKE_EXPIRE, id);
+      if (c.orderLifetime > 0 && venueTraits(this.caps).restingLimitOrders) this.ctx.wakeIn(c.orderLifetime, WAKE_EXPIRE, id);
       return;
     }
     if (!this.caps.marketOrders) return;

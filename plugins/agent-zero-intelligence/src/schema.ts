@@ -24,7 +24,7 @@ export const ziConfigSchema = z
     minQty: z.number().int().positive().default(1).describe('smallest order size in lots'),
     maxQty: z.number().int().positive().default(3).describe('largest order size in lots'),
     orderLifetime: z.number().int().nonnegative().default(100).describe('ticks before an unfilled limit order is cancelled (0 = never)'),
-    priceIncrement: z.number().int().positive().default(1).describe("price ticks between allowed limit prices; set it to the venue's tickSize"),
+    priceIncrement: z.number().int().positive().optional().describe("price ticks between allowed limit prices (default: the venue's priceIncrement capability)"),
     venue: z.string().min(1).optional().describe('venue to trade on (default: the first venue the agent may use)'),
     market: z.string().min(1).optional().describe("market to trade (default: the venue's first market)"),
   })

@@ -61,6 +61,9 @@ export class AmmVenue implements Venue {
     marketOrders: true,
     prefersLimitForInformed: false,
     batchInterval: 0,
+    restingLimitOrders: false,
+    exogenousMid: false,
+    postOnly: true,
   };
   /** Participant id of the pools (maker leg of every fill). */
   readonly poolId: string;
@@ -86,6 +89,8 @@ export class AmmVenue implements Venue {
       this.pools.set(id, createPool(spec, config));
     }
     this.markets = wanted;
+    this.capabilities.priceIncrement = config.tickSize;
+    this.capabilities.lotSize = config.lotSize;
   }
 
   /** The pool participant, so the kernel records its role (`pool`). */
@@ -125,6 +130,8 @@ export class AmmVenue implements Venue {
     if (bad) return reject(o.orderId, bad);
     if (!Number.isFinite(o.price) || o.price <= 0) return reject(o.orderId, RejectReason.BadPrice);
     if (!Number.isInteger(o.price) || o.price % this.config.tickSize !== 0) return reject(o.orderId, RejectReason.OffTick);
+    // A pool's limit orders never rest: a post-only order could only take, so it is refused.
+    if (o.postOnly === true) return reject(o.orderId, RejectReason.PostOnly);
     this.seen.add(o.orderId);
     const pool = this.pools.get(o.market)!;
     const limit = o.price;

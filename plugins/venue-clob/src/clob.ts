@@ -50,13 +50,7 @@ export class ClobVenue implements Venue {
   /** Markets traded (one book each). */
   readonly markets: readonly string[];
   /** Continuous matching; limit and market orders. */
-  readonly capabilities: VenueCapabilities = {
-    mechanism: 'continuous',
-    limitOrders: true,
-    marketOrders: true,
-    prefersLimitForInformed: false,
-    batchInterval: 0,
-  };
+  readonly capabilities: VenueCapabilities;
   private readonly books = new Map<string, OrderBook>();
   /** Live orders by id, over every market. */
   private readonly live = new IdTable<BookOrder>();
@@ -96,6 +90,18 @@ export class ClobVenue implements Venue {
     for (const m of wanted) this.books.set(m, new OrderBook(m));
     this.tickSize = config.tickSize;
     this.lotSize = config.lotSize;
+    this.capabilities = {
+      mechanism: 'continuous',
+      limitOrders: true,
+      marketOrders: true,
+      prefersLimitForInformed: false,
+      batchInterval: 0,
+      priceIncrement: config.tickSize,
+      lotSize: config.lotSize,
+      restingLimitOrders: true,
+      exogenousMid: false,
+      postOnly: true,
+    };
     this.makerFeeBps = config.makerFeeBps;
     this.takerFeeBps = config.takerFeeBps;
     this.stp =
@@ -130,6 +136,7 @@ export class ClobVenue implements Venue {
     if (!Number.isInteger(price) || (tick !== 1 && price % tick !== 0)) return reject(id, RejectReason.OffTick);
     const side: SideCode | -1 = o.side === 'buy' ? 0 : o.side === 'sell' ? 1 : -1;
     if (side === -1) return reject(id, RejectReason.Unsupported);
+    if (o.postOnly === true && (side === 0 ? price >= book.bestAsk() : price <= book.bestBid())) return reject(id, RejectReason.PostOnly);
     this.seen.add(id);
     const filled = this.match(book, o.agentId, side, price, qty);
     const remaining = qty - filled;

@@ -59,6 +59,11 @@ export class FbaVenue implements Venue {
       marketOrders: true,
       prefersLimitForInformed: true,
       batchInterval: config.tau,
+      priceIncrement: config.tickSize,
+      lotSize: config.lotSize,
+      restingLimitOrders: true,
+      exogenousMid: false,
+      postOnly: true,
     };
   }
 
@@ -88,6 +93,10 @@ export class FbaVenue implements Venue {
     if (!Number.isFinite(o.price) || o.price <= 0) return reject(o.orderId, RejectReason.BadPrice);
     if (!Number.isInteger(o.price) || o.price % this.config.tickSize !== 0) return reject(o.orderId, RejectReason.OffTick);
     if (o.side !== 'buy' && o.side !== 'sell') return reject(o.orderId, RejectReason.BadPrice);
+    // Post-only: refuse an order that would cross the rested book (orders sealed in this batch are not known to anyone).
+    if (o.postOnly === true && (o.side === 'buy' ? o.price >= book.asks.bestPrice() : o.price <= book.bids.bestPrice())) {
+      return reject(o.orderId, RejectReason.PostOnly);
+    }
     return this.accept(book, o.orderId, o.agentId, o.side === 'buy' ? 0 : 1, o.price, false, o.qty, o.submittedAt);
   }
 

@@ -23,7 +23,7 @@ describe('FBA: submissions are pending', () => {
 
   it('declares a batch mechanism that prefers limit orders for informed traders', () => {
     const b = setup({ tau: 4 });
-    expect(b.v.capabilities).toEqual({ mechanism: 'batch', limitOrders: true, marketOrders: true, prefersLimitForInformed: true, batchInterval: 4 });
+    expect(b.v.capabilities).toMatchObject({ mechanism: 'batch', limitOrders: true, marketOrders: true, prefersLimitForInformed: true, batchInterval: 4, restingLimitOrders: true, postOnly: true });
   });
 });
 

@@ -71,6 +71,9 @@ export class HybridVenue implements Venue {
     marketOrders: true,
     prefersLimitForInformed: false,
     batchInterval: 0,
+    restingLimitOrders: true,
+    exogenousMid: false,
+    postOnly: true,
   };
   /** Participant id of the pools. */
   readonly poolId: string;
@@ -103,6 +106,8 @@ export class HybridVenue implements Venue {
     }
     this.markets = wanted;
     this.bookConfig = clobConfigSchema.parse({ ...config.book, markets: [...wanted] });
+    this.capabilities.priceIncrement = this.bookConfig.tickSize;
+    this.capabilities.lotSize = this.bookConfig.lotSize;
     const sink: FillSink = { push: (f) => this.onBookFill(f) };
     const bookCtx: VenueContext = {
       id: ctx.id,
@@ -233,9 +238,11 @@ export class HybridVenue implements Venue {
   submitLimitOrder(o: LimitOrderRequest): OrderResult {
     const bad = this.validate(o, o.price);
     if (bad) return reject(o.orderId, bad);
+    const { split, own, stpStop } = this.plan(o.market, o.agentId, o.side, o.qty, o.price);
+    // Post-only: refuse an order that would trade on arrival, with the book or with the pool.
+    if (o.postOnly === true && split.bookQty + split.poolQty > 0) return reject(o.orderId, RejectReason.PostOnly);
     this.seen.add(o.orderId);
     const midBefore = this.mid(o.market);
-    const { split, own, stpStop } = this.plan(o.market, o.agentId, o.side, o.qty, o.price);
     // With cancelIncoming, an order stopped by its own resting order does not rest (as on the CLOB).
     const rest = stpStop ? 0 : o.qty - split.bookQty - split.poolQty;
     this.cancelOwn(own, o.agentId, o.side, rest > 0 ? o.price : HybridVenue.reach(o.side, split));

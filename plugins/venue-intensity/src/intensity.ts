@@ -107,6 +107,10 @@ export class IntensityVenue implements Venue {
       marketOrders: config.marketOrders === 'fill',
       prefersLimitForInformed: false,
       batchInterval: 0,
+      lotSize: config.lotSize,
+      restingLimitOrders: true,
+      exogenousMid: true,
+      postOnly: true,
     };
   }
 

@@ -16,6 +16,7 @@ import {
   type Side,
   type VenueCapabilities,
   type VenueState,
+  venueTraits,
 } from '@venuelab/kernel';
 import type { FillIntensityEstimator } from '../fill-intensity.js';
 import type { MakerBaseConfig } from './maker-config.js';
@@ -136,7 +137,7 @@ export abstract class MakerAgent implements Agent {
     this.venue = target.venue;
     this.market = target.market;
     this.spec = target.spec;
-    this.grid = priceGrid(this.spec, base.priceIncrement);
+    this.grid = priceGrid(this.spec, base.priceIncrement ?? venueTraits(ctx.venues.capabilities(this.venue)).priceIncrement);
   }
 
   /** Net inventory in lots from the fills reported so far. */
@@ -172,7 +173,7 @@ export abstract class MakerAgent implements Agent {
 
   start(): void {
     this.caps = this.ctx.venues.capabilities(this.venue);
-    this.active = this.caps.limitOrders && this.caps.mechanism !== 'pool';
+    this.active = venueTraits(this.caps).restingLimitOrders;
     if (this.active) this.ctx.wakeIn(0, WAKE_REVIEW);
   }
 
@@ -248,7 +249,7 @@ export abstract class MakerAgent implements Agent {
       if (Number.isFinite(top.bestBid) && price < top.bestBid + inc) price = askOnGrid(this.grid, top.bestBid + inc);
     }
     if (!(price === price)) return 'skip';
-    const id = this.ctx.submitLimit(this.venue, { market: this.market, side: p.side, price, qty: size });
+    const id = this.ctx.submitLimit(this.venue, { market: this.market, side: p.side, price, qty: size, postOnly: true });
     const distance = p.side === 'buy' ? p.reference - price : price - p.reference;
     this.own.add({ id, side: p.side, price, qty: size, postedAt: this.ctx.now(), distance });
     this.stats.quotesSent++;

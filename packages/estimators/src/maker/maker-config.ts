@@ -16,8 +16,8 @@ export const makerBaseShape = {
     .number()
     .int()
     .positive()
-    .default(1)
-    .describe("price ticks between allowed limit prices; set it to the venue's tickSize"),
+    .optional()
+    .describe("price ticks between allowed limit prices (default: the venue's priceIncrement capability)"),
   bookDepth: z.number().int().positive().default(10).describe('levels per side read from the venue at each review'),
   keepUnchanged: z
     .boolean()
@@ -34,7 +34,7 @@ export interface MakerBaseConfig {
   /** Lots per quote. */
   quoteSize: number;
   /** Price ticks between allowed limit prices. */
-  priceIncrement: number;
+  priceIncrement?: number;
   /** Levels per side read at each review. */
   bookDepth: number;
   /** Keep unchanged live quotes. */

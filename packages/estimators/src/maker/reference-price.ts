@@ -2,7 +2,7 @@
  * The book without the agent's own orders, and the reference price a maker quotes around.
  * @module
  */
-import type { BookLevel, Side, VenueCapabilities, VenueState } from '@venuelab/kernel';
+import { venueTraits, type BookLevel, type Side, type VenueCapabilities, type VenueState } from '@venuelab/kernel';
 
 /** A venue book with the agent's own quantities taken out. */
 export interface ExOwnBook {
@@ -57,7 +57,7 @@ export function subtractOwn(state: VenueState, own: (side: Side, price: number) 
  */
 export function referencePrice(caps: VenueCapabilities, state: VenueState, book: ExOwnBook, previous: number, fallback: number): number {
   const touch = (state.bestBid + state.bestAsk) / 2;
-  if (Number.isFinite(state.mid) && (caps.mechanism === 'intensity' || !(state.mid === touch))) return state.mid;
+  if (Number.isFinite(state.mid) && (venueTraits(caps).exogenousMid || !(state.mid === touch))) return state.mid;
   if (Number.isFinite(book.bestBid) && Number.isFinite(book.bestAsk)) return (book.bestBid + book.bestAsk) / 2;
   let s = Number.isFinite(state.last) ? state.last : Number.isFinite(previous) ? previous : fallback;
   if (Number.isFinite(book.bestBid) && s < book.bestBid) s = book.bestBid;

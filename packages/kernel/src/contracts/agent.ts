@@ -86,8 +86,11 @@ export interface AgentContext {
   wakeIn(delay: number, kind?: number, arg?: number, priority?: number): EventId;
   /** Cancels a scheduled wake; true if it was still pending. */
   cancelWake(id: EventId): boolean;
-  /** Sends a limit order; it reaches the venue after the agent's order latency. Returns the order id at once. */
-  submitLimit(venueId: string, order: { market: string; side: Side; price: number; qty: number }): OrderId;
+  /**
+   * Sends a limit order; it reaches the venue after the agent's order latency. Returns the order id
+   * at once. `postOnly` asks the venue to reject the order rather than let it take liquidity on arrival.
+   */
+  submitLimit(venueId: string, order: { market: string; side: Side; price: number; qty: number; postOnly?: boolean }): OrderId;
   /** Sends a market order; it reaches the venue after the agent's order latency. Returns the order id at once. */
   submitMarket(venueId: string, order: { market: string; side: Side; qty: number }): OrderId;
   /** Sends a cancel; it reaches the venue after the agent's order latency. */

@@ -35,6 +35,8 @@ export interface LimitOrderRequest {
   qty: number;
   /** Tick at which the agent sent the order (before order latency). */
   submittedAt: number;
+  /** Post-only: a venue that honours it (see `VenueCapabilities.postOnly`) rejects the order with `VL_REJECT_POST_ONLY` instead of letting it take liquidity on arrival. */
+  postOnly?: boolean;
 }
 
 /** A market order as it reaches a venue: executes against available liquidity, the remainder is cancelled (IOC) or, on a batch venue, expires after one batch. */
@@ -95,6 +97,8 @@ export const RejectReason = {
   Unsupported: 'VL_REJECT_UNSUPPORTED',
   /** The venue cannot take the order (e.g. an AMM trade beyond its liquidity). */
   NoLiquidity: 'VL_REJECT_NO_LIQUIDITY',
+  /** A post-only order would have taken liquidity on arrival. */
+  PostOnly: 'VL_REJECT_POST_ONLY',
   /** The venue refused the order under a resting-order guardrail. */
   Guardrail: 'VL_REJECT_GUARDRAIL',
 } as const;

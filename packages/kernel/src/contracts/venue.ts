@@ -51,6 +51,31 @@ export interface VenueCapabilities {
   prefersLimitForInformed: boolean;
   /** Batch interval in ticks for batch venues; 0 for continuous venues. */
   batchInterval: number;
+  /** Limit prices must be multiples of this many price ticks (default 1). */
+  priceIncrement?: number;
+  /** Quantities must be multiples of this many lots (default 1). */
+  lotSize?: number;
+  /** Whether a limit order that does not trade at once rests (default: `limitOrders` unless the venue is a pool). */
+  restingLimitOrders?: boolean;
+  /** Whether the venue's mid is set from outside the book (e.g. it follows the truth process) rather than by its quotes (default false). */
+  exogenousMid?: boolean;
+  /** Whether the venue honours `postOnly` on limit orders (default false: the flag is ignored). */
+  postOnly?: boolean;
+}
+
+/** Capabilities with every optional field filled with its documented default. */
+export type VenueTraits = Required<VenueCapabilities>;
+
+/** Fills the optional capability fields with their defaults, so agents can read them without branching on `mechanism`. */
+export function venueTraits(c: VenueCapabilities): VenueTraits {
+  return {
+    ...c,
+    priceIncrement: c.priceIncrement ?? 1,
+    lotSize: c.lotSize ?? 1,
+    restingLimitOrders: c.restingLimitOrders ?? (c.limitOrders && c.mechanism !== 'pool'),
+    exogenousMid: c.exogenousMid ?? false,
+    postOnly: c.postOnly ?? false,
+  };
 }
 
 /** Where a venue appends its fills; the kernel drains it after every event pulse. */

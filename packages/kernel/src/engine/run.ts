@@ -15,7 +15,7 @@ import 'reflect-metadata';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { Agent, AgentContext, LatencySampler, Signal, VenueDirectory } from '../contracts/agent.js';
 import type { Metric, MetricRow } from '../contracts/metric.js';
-import type { Fill, FillLeg, OrderId, OrderResult, Side } from '../contracts/orders.js';
+import type { Fill, FillLeg, LimitOrderRequest, OrderId, OrderResult, Side } from '../contracts/orders.js';
 import type { PluginContext, PluginKind, TruthContext, VenueContext, MetricContext } from '../contracts/plugin.js';
 import type { ParticipantInfo, RunRecord } from '../contracts/record.js';
 import type { TruthProcess } from '../contracts/truth.js';
@@ -86,6 +86,7 @@ interface RouterMessage {
   price: number;
   qty: number;
   sentAt: number;
+  postOnly: boolean;
 }
 
 class FillBuffer implements FillSink {
@@ -354,10 +355,10 @@ export class Run {
       wakeAt: (t, kind = 0, arg = 0, priority = Priority.Agent) => sched.schedule(Math.ceil(t), priority, host, kind, arg),
       wakeIn: (delay, kind = 0, arg = 0, priority = Priority.Agent) => sched.schedule(sched.now + Math.ceil(delay), priority, host, kind, arg),
       cancelWake: (eid: EventId) => sched.cancel(eid),
-      submitLimit: (venueId, o) => this.send(host, venueId, 'limit', RT_LIMIT, o.market, o.side, o.price, o.qty, 0),
-      submitMarket: (venueId, o) => this.send(host, venueId, 'market', RT_MARKET, o.market, o.side, NaN, o.qty, 0),
+      submitLimit: (venueId, o) => this.send(host, venueId, 'limit', RT_LIMIT, o.market, o.side, o.price, o.qty, 0, o.postOnly === true),
+      submitMarket: (venueId, o) => this.send(host, venueId, 'market', RT_MARKET, o.market, o.side, NaN, o.qty, 0, false),
       cancel: (venueId, orderId) => {
-        this.send(host, venueId, 'cancel', RT_CANCEL, '', 'buy', NaN, 0, orderId);
+        this.send(host, venueId, 'cancel', RT_CANCEL, '', 'buy', NaN, 0, orderId, false);
       },
       resolve: this.resolveFn,
     };
@@ -596,6 +597,7 @@ export class Run {
     price: number,
     qty: number,
     cancelId: OrderId,
+    postOnly: boolean,
   ): OrderId {
     const slot = this.venueById.get(venueId);
     if (!slot) throw new VenuelabError(ErrorCode.UnknownReference, `agent ${host.id} sent to unknown venue "${venueId}"`);
@@ -605,7 +607,7 @@ export class Run {
     const orderId = action === 'cancel' ? cancelId : this.nextOrderId++;
     this.messages++;
     const sentAt = this.scheduler.now;
-    const msg: RouterMessage = { host, venue: slot, action, orderId, market, side, price, qty, sentAt };
+    const msg: RouterMessage = { host, venue: slot, action, orderId, market, side, price, qty, sentAt, postOnly };
     const lat = host.latency.orderLatency();
     if (lat === 0) this.arrive(kind, msg, sentAt);
     else this.scheduler.schedule(sentAt + lat, Priority.Agent, this.router, kind, 0, msg);
@@ -618,7 +620,9 @@ export class Run {
     this.current = m.venue.owner;
     let r: OrderResult;
     if (kind === RT_LIMIT) {
-      r = venue.submitLimitOrder({ orderId: m.orderId, agentId: m.host.id, market: m.market, side: m.side, price: m.price, qty: m.qty, submittedAt: m.sentAt });
+      const req: LimitOrderRequest = { orderId: m.orderId, agentId: m.host.id, market: m.market, side: m.side, price: m.price, qty: m.qty, submittedAt: m.sentAt };
+      if (m.postOnly) req.postOnly = true;
+      r = venue.submitLimitOrder(req);
     } else if (kind === RT_MARKET) {
       r = venue.submitMarketOrder({ orderId: m.orderId, agentId: m.host.id, market: m.market, side: m.side, qty: m.qty, submittedAt: m.sentAt });
     } else {
