@@ -124,7 +124,7 @@ export function piCurveSpec(spec: NonNullable<ReportSpec['piCurve']>, curve: PiC
       {
         data: { values: curve.points.map((p) => ({ ...p, lo: p[field] - (Number.isFinite(p[sem]) ? p[sem] : 0), hi: p[field] + (Number.isFinite(p[sem]) ? p[sem] : 0) })) },
         layer: [
-          { mark: { type: 'line', color, point: { color, size: 50 } }, encoding: { x: { field: 'tau', type: 'quantitative', scale: { type: 'symlog' }, title: 'batch interval tau (ticks; 0 = continuous CLOB)' }, y: { field, type: 'quantitative', title: ytitle, scale: { zero: false } }, tooltip: [{ field: 'label' }, { field: 'tau' }, { field }, { field: sem }] } },
+          { mark: { type: 'line', color, point: { color, size: 50 } }, encoding: { x: { field: 'tau', type: 'quantitative', scale: { type: 'symlog' }, axis: { values: curve.points.map((p) => p.tau), labelFlush: true }, title: 'batch interval tau (ticks, symlog scale; 0 = continuous CLOB)' }, y: { field, type: 'quantitative', title: ytitle, scale: { zero: false } }, tooltip: [{ field: 'label' }, { field: 'tau' }, { field }, { field: sem }] } },
           { mark: { type: 'rule', color }, encoding: { x: { field: 'tau', type: 'quantitative' }, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
         ],
       },

@@ -3,9 +3,10 @@
  * @module
  */
 import { mkdirSync } from 'node:fs';
-import { executeRun, KERNEL_VERSION, rowCount, type MetricRow, type RunOptions, type RunRecord } from '@venuelab/kernel';
+import { executeRun, KERNEL_VERSION, rowCount, type Columns, type MetricRow, type RunOptions, type RunRecord } from '@venuelab/kernel';
 import { buildRunSpec, type LoadedExperiment } from './load.js';
 import { hashOf, outputPath, toCsv, writeFileAtomic } from './files.js';
+import { PARQUET_SCHEMAS, writeParquetFiles, type ParquetFile } from './parquet.js';
 
 /** Summary of one role in a run. */
 export interface RoleSummary {
@@ -33,6 +34,59 @@ export interface RunResult {
   files: string[];
   /** Per-role summary. */
   roles: RoleSummary[];
+  /** Per-role metric summary (volume, PnL, markout, effective spread) from the metric rows. */
+  roleMetrics: RoleMetricSummary[];
+}
+
+/** One role's headline metrics, read from the metric rows (NaN where the metric was not computed). */
+export interface RoleMetricSummary {
+  /** Role tag. */
+  role: string;
+  /** Lots traded (`volume`, scope role). */
+  volume: number;
+  /** Truth-marked PnL in tick-lots (`pnl_truth`, scope role). */
+  pnlTruth: number;
+  /** Truth markout at D = 0 in tick-lots (`markout_truth`, scope role, horizon 0). */
+  markoutTruth0: number;
+  /** Quantity-weighted effective spread as a fraction of the mid (`effective_spread`, scope role). */
+  effectiveSpread: number;
+}
+
+/** Column names of `metrics.csv` and `metrics.parquet`, in order. */
+export const METRICS_COLUMNS = ['run_id', 'seed', 'metric', 'scope', 'key', 'horizon', 'value'] as const;
+
+/** Metric rows as the tidy table `run_id, seed, metric, scope, key, horizon, value` (horizon NaN, written empty, where none). */
+export function metricsColumns(rows: readonly MetricRow[], runId: string, seed: number): Columns {
+  const n = rows.length;
+  return {
+    run_id: new Array<string>(n).fill(runId),
+    seed: new Array<number>(n).fill(seed),
+    metric: rows.map((r) => r.metric),
+    scope: rows.map((r) => r.scope),
+    key: rows.map((r) => r.key),
+    horizon: rows.map((r) => (r.horizon === null ? NaN : r.horizon)),
+    value: rows.map((r) => r.value),
+  };
+}
+
+/** The headline metrics of every role: roles from the role summary plus any role the metric rows name. */
+export function summariseRoleMetrics(roles: readonly RoleSummary[], metrics: readonly MetricRow[]): RoleMetricSummary[] {
+  const by = new Map<string, RoleMetricSummary>();
+  const get = (role: string) => {
+    let s = by.get(role);
+    if (!s) by.set(role, (s = { role, volume: NaN, pnlTruth: NaN, markoutTruth0: NaN, effectiveSpread: NaN }));
+    return s;
+  };
+  for (const r of roles) get(r.role);
+  for (const m of metrics) {
+    if (m.scope !== 'role') continue;
+    if (m.metric === 'volume' && m.horizon === null) get(m.key).volume = m.value;
+    else if (m.metric === 'pnl_truth' && m.horizon === null) get(m.key).pnlTruth = m.value;
+    else if (m.metric === 'markout_truth' && m.horizon === 0) get(m.key).markoutTruth0 = m.value;
+    else if (m.metric === 'effective_spread' && m.horizon === null) get(m.key).effectiveSpread = m.value;
+  }
+  for (const r of roles) if (Number.isNaN(get(r.role).volume)) get(r.role).volume = r.volume;
+  return [...by.values()].sort((a, b) => a.role.localeCompare(b.role));
 }
 
 /** Package versions of the kernel and every plugin of an experiment. */
@@ -66,10 +120,11 @@ export function summariseRoles(record: RunRecord): RoleSummary[] {
 }
 
 /**
- * Runs a loaded experiment once and, when `outDir` is given, writes `manifest.json`,
- * `trades.csv`, `orders.csv`, `mids.csv` and `truth.csv` there (each atomically).
+ * Runs a loaded experiment once and, when `outDir` is given, writes `manifest.json`, the run
+ * record's tables as `trades`, `orders`, `mids` and `truth` in CSV and Parquet, and the metric rows
+ * as `metrics.csv` and `metrics.parquet` (columns {@link METRICS_COLUMNS}); each file atomically.
  */
-export function runExperiment(exp: LoadedExperiment, options: RunOptions & { seed?: number; outDir?: string } = {}): RunResult {
+export async function runExperiment(exp: LoadedExperiment, options: RunOptions & { seed?: number; outDir?: string } = {}): Promise<RunResult> {
   const seed = options.seed ?? exp.config.seed;
   const spec = buildRunSpec(exp.config, exp.plugins, seed);
   const { record, metrics } = executeRun(spec, options);
@@ -93,11 +148,23 @@ export function runExperiment(exp: LoadedExperiment, options: RunOptions & { see
       writeFileAtomic(p, data);
       files.push(p);
     };
+    const metricTable = metricsColumns(metrics, record.runId, seed);
     write('trades.csv', toCsv(record.trades));
     write('orders.csv', toCsv(record.orders));
     write('mids.csv', toCsv(record.mids));
     write('truth.csv', toCsv(record.truth));
+    write('metrics.csv', toCsv(metricTable, [...METRICS_COLUMNS]));
+    const parquet: ParquetFile[] = [
+      { path: outputPath(options.outDir, 'trades.parquet'), columns: record.trades, schema: PARQUET_SCHEMAS.trades },
+      { path: outputPath(options.outDir, 'orders.parquet'), columns: record.orders, schema: PARQUET_SCHEMAS.orders },
+      { path: outputPath(options.outDir, 'mids.parquet'), columns: record.mids, schema: PARQUET_SCHEMAS.mids },
+      { path: outputPath(options.outDir, 'truth.parquet'), columns: record.truth, schema: PARQUET_SCHEMAS.truth },
+      { path: outputPath(options.outDir, 'metrics.parquet'), columns: metricTable, schema: PARQUET_SCHEMAS.metrics },
+    ];
+    await writeParquetFiles(parquet);
+    files.push(...parquet.map((f) => f.path));
     write('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
   }
-  return { record, metrics, manifest, files, roles: summariseRoles(record) };
+  const roles = summariseRoles(record);
+  return { record, metrics, manifest, files, roles, roleMetrics: summariseRoleMetrics(roles, metrics) };
 }

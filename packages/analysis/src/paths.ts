@@ -1,0 +1,147 @@
+/**
+ * Truth and mid paths as step functions of time: the value at `s` is the last sample at or before
+ * `s`. Mid paths skip samples without a mid (an empty book side): the value carries the last
+ * finite mid forward.
+ * @module
+ */
+import { rowCount, type RunRecord } from '@venuelab/kernel';
+import { factorize, factorizePair } from './factor.js';
+import { toFloat64, upperBound } from './numeric.js';
+
+/** Sampled paths, one per key (a market for truth; a `venue|market` pair for mids). */
+export class PathSet {
+  /** Keys, by group index. */
+  readonly keys: string[];
+  /** Group index of each key. */
+  readonly index: Map<string, number>;
+  /** Sample times per group (non-decreasing). */
+  readonly times: Float64Array[];
+  /** Raw sampled values per group (may contain NaN). */
+  readonly raw: Float64Array[];
+  /** Values with NaN replaced by the last finite value before it (NaN before the first). */
+  readonly filled: Float64Array[];
+  private readonly start: Float64Array;
+  private readonly step: Float64Array;
+
+  /**
+   * @param keys - group keys
+   * @param times - sample times per group
+   * @param raw - sample values per group
+   * @param clampStart - whether a time before the first sample reads the first sample (truth) or NaN (mids)
+   * @param parts - the ids a key is made of, per group (e.g. `[venue, market]` for mids)
+   */
+  constructor(
+    keys: string[],
+    times: Float64Array[],
+    raw: Float64Array[],
+    readonly clampStart: boolean,
+    readonly parts: string[][] = keys.map((k) => [k]),
+  ) {
+    this.keys = keys;
+    this.index = new Map(keys.map((k, i) => [k, i]));
+    this.times = times;
+    this.raw = raw;
+    this.filled = raw.map((v) => {
+      const f = new Float64Array(v.length);
+      let last = NaN;
+      for (let i = 0; i < v.length; i++) {
+        if (Number.isFinite(v[i]!)) last = v[i]!;
+        f[i] = last;
+      }
+      return f;
+    });
+    this.start = new Float64Array(keys.length);
+    this.step = new Float64Array(keys.length);
+    // A regularly sampled path (t_i = t_0 + i * step) is read by direct index.
+    times.forEach((t, g) => {
+      this.start[g] = t.length > 0 ? t[0]! : 0;
+      let step = t.length > 1 ? t[1]! - t[0]! : 1;
+      if (!(step > 0)) step = 0;
+      for (let i = 1; i < t.length && step > 0; i++) if (t[i]! !== t[0]! + i * step) step = 0;
+      this.step[g] = step;
+    });
+  }
+
+  /** Index of the last sample at or before `s` in group `g` (-1 if none). */
+  sampleIndex(g: number, s: number): number {
+    const t = this.times[g]!;
+    const n = t.length;
+    if (n === 0) return -1;
+    const step = this.step[g]!;
+    if (step > 0) {
+      const i = Math.floor((s - this.start[g]!) / step);
+      return i < 0 ? -1 : i >= n ? n - 1 : i;
+    }
+    return upperBound(t, s) - 1;
+  }
+
+  /**
+   * Value of group `g` at time `s`: the last (finite, for mids) sample at or before `s`; the last
+   * sample for times after the path's end; before the first sample, the first sample if
+   * `clampStart`, else NaN.
+   */
+  at(g: number, s: number): number {
+    if (g < 0) return NaN;
+    let i = this.sampleIndex(g, s);
+    if (i < 0) {
+      if (!this.clampStart || this.times[g]!.length === 0) return NaN;
+      i = 0;
+    }
+    return this.filled[g]![i]!;
+  }
+
+  /** The last finite value of group `g` (NaN if none). */
+  last(g: number): number {
+    if (g < 0) return NaN;
+    const f = this.filled[g]!;
+    return f.length > 0 ? f[f.length - 1]! : NaN;
+  }
+
+  /** Group index of a key (-1 if unknown). */
+  group(key: string): number {
+    return this.index.get(key) ?? -1;
+  }
+}
+
+function buildPaths(codes: Int32Array, levels: string[], t: Float64Array, v: Float64Array, clampStart: boolean, parts?: string[][]): PathSet {
+  const g = levels.length;
+  const counts = new Int32Array(g);
+  for (let i = 0; i < codes.length; i++) counts[codes[i]!]!++;
+  const times = [...counts].map((c) => new Float64Array(c));
+  const raw = [...counts].map((c) => new Float64Array(c));
+  const pos = new Int32Array(g);
+  let sorted = true;
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!;
+    const k = pos[c]!++;
+    times[c]![k] = t[i]!;
+    raw[c]![k] = v[i]!;
+    if (k > 0 && times[c]![k - 1]! > t[i]!) sorted = false;
+  }
+  if (!sorted) {
+    for (let c = 0; c < g; c++) {
+      const order = [...times[c]!.keys()].sort((a, b) => times[c]![a]! - times[c]![b]! || a - b);
+      times[c] = Float64Array.from(order, (i) => times[c]![i]!);
+      raw[c] = Float64Array.from(order, (i) => raw[c]![i]!);
+    }
+  }
+  return new PathSet(levels, times, raw, clampStart, parts);
+}
+
+/** The truth path of each market (fair value in price ticks), keyed by market id. */
+export function truthPaths(record: RunRecord): PathSet {
+  const n = rowCount(record.truth);
+  const market = factorize((record.truth.market ?? []) as ArrayLike<string>);
+  return buildPaths(market.codes, market.levels, toFloat64(record.truth.t as ArrayLike<number>, n), toFloat64(record.truth.fair as ArrayLike<number>, n), true);
+}
+
+/** The mid path of each venue and market, keyed by `venue|market` (see {@link joinKey}). */
+export function midPaths(record: RunRecord): PathSet {
+  const n = rowCount(record.mids);
+  const venue = factorize((record.mids.venue ?? []) as ArrayLike<string>);
+  const market = factorize((record.mids.market ?? []) as ArrayLike<string>);
+  const vm = factorizePair(venue, market);
+  const parts: string[][] = new Array<string[]>(vm.levels.length);
+  for (let i = 0; i < n; i++) parts[vm.codes[i]!] ??= [venue.levels[venue.codes[i]!]!, market.levels[market.codes[i]!]!];
+  return buildPaths(vm.codes, vm.levels, toFloat64(record.mids.t as ArrayLike<number>, n), toFloat64(record.mids.mid as ArrayLike<number>, n), false, parts);
+}
