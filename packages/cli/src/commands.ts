@@ -7,8 +7,11 @@ import { resolve } from 'node:path';
 import { ConfigError, formatIssue, isVenuelabError, PluginRunError } from '@venuelab/kernel';
 import { findProjectRoot, loadExperiment, runExperiment } from '@venuelab/experiment';
 import { listPlugins } from './discover.js';
-import { textTable } from './format.js';
+import { fmt, textTable } from './format.js';
 import { RunProgress } from './progress.js';
+import { registerReport, registerSweep } from './sweep-command.js';
+import { registerWorker } from './worker-command.js';
+import { registerNew } from './new-command.js';
 
 /** Where the CLI writes. Replaceable in tests. */
 export interface Io {
@@ -27,12 +30,17 @@ function parseSeed(v: string): number {
   return n;
 }
 
+/** A number for the summary table: '-' where it was not computed. */
+function fmtNumber(v: number): string {
+  return Number.isFinite(v) ? fmt(v) : '-';
+}
+
 function timestamp(): string {
   return new Date().toISOString().replace(/[:]/g, '-').replace(/\..*$/, '');
 }
 
-/** Builds the commander program. */
-export function buildProgram(io: Io = defaultIo): Command {
+/** Builds the commander program. `setExit` receives a non-zero exit code from commands that finish but report failures. */
+export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void = () => {}): Command {
   const program = new Command();
   program
     .name('venuelab')
@@ -56,7 +64,7 @@ export function buildProgram(io: Io = defaultIo): Command {
       const progress = new RunProgress(!opts.quiet);
       let result;
       try {
-        result = runExperiment(exp, { seed, outDir, onProgress: progress.update });
+        result = await runExperiment(exp, { seed, outDir, onProgress: progress.update });
       } finally {
         progress.stop();
       }
@@ -68,6 +76,16 @@ export function buildProgram(io: Io = defaultIo): Command {
           result.roles.map((r) => [r.role, r.participants, r.fills, r.volume, r.net]),
         ),
       );
+      if (result.metrics.length > 0) {
+        io.out(
+          textTable(
+            ['role', 'volume (lots)', 'PnL truth (tick-lots)', 'markout D=0 truth (tick-lots)', 'eff. spread (bps)'],
+            result.roleMetrics.map((r) => [r.role, fmtNumber(r.volume), fmtNumber(r.pnlTruth), fmtNumber(r.markoutTruth0), fmtNumber(r.effectiveSpread * 1e4)]),
+          ),
+        );
+        const residual = result.metrics.find((m) => m.metric === 'conservation_residual' && m.scope === 'all');
+        if (residual) io.out(`conservation residual: ${residual.value.toExponential(2)} tick-lots`);
+      }
       io.out(`files: ${result.files.map((f) => f.slice(outDir.length + 1)).join(', ')}`);
       io.out(`results: ${outDir}`);
     });
@@ -104,15 +122,20 @@ export function buildProgram(io: Io = defaultIo): Command {
       for (const p of problems) io.err(`warning: ${p}`);
     });
 
+  registerSweep(program, io, setExit);
+  registerReport(program, io);
+  registerWorker(program, io);
+  registerNew(program, io);
   return program;
 }
 
 /** Runs the CLI with arguments; returns the exit code. Errors become messages, never stack traces. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
-  const program = buildProgram(io);
+  let exit = 0;
+  const program = buildProgram(io, (code) => (exit = code));
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    return exit;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
