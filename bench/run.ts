@@ -1,7 +1,9 @@
 /**
  * `pnpm bench`: runs every `bench/*.bench.ts`, prints one table (median of repeated runs, target,
  * met), and writes bench/results.json. `--compare` compares with the previous results.json;
- * `--filter TEXT` runs only benchmarks whose name contains TEXT.
+ * `--filter TEXT` runs only benchmarks whose name contains TEXT and merges their figures into the
+ * previous results.json (figures of the benchmarks it did not run are kept, those of benchmarks
+ * that no longer exist are dropped; a re-measured figure replaces its old entry in place).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,7 +16,8 @@ const compare = args.includes('--compare');
 const fi = args.indexOf('--filter');
 const filter = fi >= 0 ? args[fi + 1] ?? '' : '';
 const resultsFile = join(here, 'results.json');
-const previous: BenchResult[] = compare && existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : [];
+const stored: BenchResult[] = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResult[]) : [];
+const previous: BenchResult[] = compare ? stored : [];
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -25,10 +28,13 @@ const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('e
 
 const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts')).sort();
 const results: BenchResult[] = [];
+/** Names of every benchmark that exists now (filtered or not). */
+const known = new Set<string>();
 const rows: string[][] = [];
 for (const f of files) {
   const mod = (await import(pathToFileURL(join(here, f)).href)) as { benchmarks: Benchmark[] };
   for (const b of mod.benchmarks) {
+    known.add(b.name);
     if (filter && !b.name.includes(filter)) continue;
     const values: number[] = [];
     for (let i = 0; i < (b.repeats ?? 5); i++) values.push(await b.run());
@@ -48,5 +54,16 @@ const line = (r: string[]) => r.map((c, j) => (j === 1 ? c.padStart(widths[j]!) 
 console.log(line(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));
-writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
+/**
+ * With `--filter`, the new figures replace their old entries and every other stored figure of a
+ * benchmark that still exists is kept.
+ */
+function merged(): BenchResult[] {
+  if (!filter) return results;
+  const fresh = new Map(results.map((r) => [r.name, r]));
+  const out = stored.filter((r) => known.has(r.name)).map((r) => fresh.get(r.name) ?? r);
+  for (const r of results) if (!stored.some((p) => p.name === r.name)) out.push(r);
+  return out;
+}
+writeFileSync(resultsFile, JSON.stringify(merged(), null, 2) + '\n');
 console.log(`\nwrote ${resultsFile} (${process.version}, ${(await import('node:os')).cpus()[0]?.model ?? 'unknown cpu'})`);

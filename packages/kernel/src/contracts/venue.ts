@@ -106,7 +106,12 @@ export interface Venue {
   getState(market: string, depth?: number): VenueState;
   /** Estimated price move (in ticks, signed in the direction of the trade) from executing `qty` lots on `side`. */
   estimateImpact(market: string, side: Side, qty: number): number;
-  /** Called by the venue clock once per integer tick (priority -50), before agent events of that tick. */
+  /**
+   * Called by the venue clock (priority -50), before agent events of that tick: once per integer
+   * tick whenever any venue of the run is not `continuous` or mids or truth are sampled every
+   * tick; otherwise (only continuous venues and coarser sampling) only on sampling ticks, since a
+   * continuous venue needs no clock.
+   */
   tick(now: number): void;
   /** Number of live (resting or pending) orders; used by guardrails and tests. */
   restingOrderCount(): number;
