@@ -34,7 +34,7 @@ export const ExperimentConfigSchema = z
         z.strictObject({
           id,
           plugin: pluginRef,
-          count: z.number().int().positive().default(1),
+          count: z.number().int().positive().max(100_000).default(1).describe('number of agents of this component (at most 100,000: a run builds every agent before the first event, where no guardrail can stop it)'),
           role: z.string().optional(),
           latency: z.record(z.string(), z.unknown()).optional(),
           venues: z.array(z.string()).optional(),

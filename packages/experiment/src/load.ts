@@ -149,7 +149,10 @@ export async function loadPlugin(ref: string, baseDir: string): Promise<{ loaded
   const def = mod.default;
   const shape = pluginShapeProblems(def);
   if (shape.length > 0) return { problem: `"${ref}" does not export a plugin as default: ${shape.join('; ')}`, code: ErrorCode.PluginInvalid };
-  const pj = nearestPackageJson(file);
+  // A single-file plugin (a path to a file, not to a package folder) is named by its path: the
+  // nearest package.json is then the enclosing project's, whose name would hide the culprit in errors.
+  const fileRef = (ref.startsWith('.') || isAbsolute(ref)) && statSync(resolve(baseDir, ref)).isFile();
+  const pj = fileRef ? undefined : nearestPackageJson(file);
   const meta = pj ? (JSON.parse(readFileSync(pj, 'utf8')) as { name?: string; version?: string }) : {};
   return {
     loaded: {

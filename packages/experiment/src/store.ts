@@ -94,9 +94,11 @@ export class ResultsStore {
   /** Metric rows of a sweep's successful runs. */
   async metricRows(sweepId: string): Promise<{ cell: string; seed: number; metric: string; scope: string; key: string; horizon: number | null; value: number }[]> {
     await this.chain;
+    // A fixed order, so float sums over seeds do not depend on the order in which runs finished (a resumed sweep).
     const r = await this.conn.runAndReadAll(
       `SELECT m.cell, m.seed, m.metric, m.scope, m.key, m.horizon, m.value FROM metrics m
-       JOIN runs r USING (sweep_id, cell, seed) WHERE m.sweep_id = ${lit(sweepId)} AND r.status = 'ok'`,
+       JOIN runs r USING (sweep_id, cell, seed) WHERE m.sweep_id = ${lit(sweepId)} AND r.status = 'ok'
+       ORDER BY m.cell, m.seed, m.metric, m.scope, m.key, m.horizon NULLS FIRST`,
     );
     return r.getRowObjects().map((o) => ({
       cell: String(o.cell),

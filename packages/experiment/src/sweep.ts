@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { ConfigError, ErrorCode, KERNEL_VERSION, VenuelabError, type ConfigIssue, type Columns } from '@venuelab/kernel';
-import { hashOf, outputPath, toCsv, writeFileAtomic } from './files.js';
+import { hashOf, outputPath, removeStaleTemps, toCsv, writeFileAtomic } from './files.js';
 import { loadExperimentFromObject, readConfigFile } from './load.js';
 import { packageVersions } from './run-experiment.js';
 import { writeParquet } from './parquet.js';
@@ -134,6 +134,7 @@ export async function runSweep(configPath: string, options: SweepOptions): Promi
 
   const outDir = resolve(options.outDir);
   mkdirSync(outDir, { recursive: true });
+  removeStaleTemps(outDir); // left by a sweep killed mid-write (reliability: no partial file survives a resume)
   const dbPath = outputPath(outDir, 'results.duckdb');
   const fresh = !existsSync(dbPath);
   const store = await ResultsStore.open(dbPath);

@@ -47,15 +47,39 @@ import type { VenueHarness } from './venue-harness.js';
 /** One step of a generated stream. Agents are indices into `agent0..agentN-1`; `pick` chooses among candidate orders. */
 export type ConformanceCommand =
   /** A limit order at `center + level * tickSize` for `lots * lotSize`. */
-  | { kind: 'limit'; agent: number; side: Side; level: number; lots: number }
+  | {
+      /** Command kind. */ kind: 'limit';
+      /** Index of the sending test agent. */ agent: number;
+      /** Order side. */ side: Side;
+      /** Price level relative to the centre, in ticks. */ level: number;
+      /** Quantity in lot multiples. */ lots: number;
+    }
   /** A market order for `lots * lotSize`. */
-  | { kind: 'market'; agent: number; side: Side; lots: number }
+  | {
+      /** Command kind. */ kind: 'market';
+      /** Index of the sending test agent. */ agent: number;
+      /** Order side. */ side: Side;
+      /** Quantity in lot multiples. */ lots: number;
+    }
   /** A cancel by `agent` of one of its own orders that may still be live. */
-  | { kind: 'cancel'; agent: number; pick: number }
+  | {
+      /** Command kind. */ kind: 'cancel';
+      /** Index of the cancelling test agent. */ agent: number;
+      /** Which of the agent's orders to cancel (taken modulo their count). */ pick: number;
+    }
   /** Advances the clock by `ticks` (calling `venue.tick` for each). */
-  | { kind: 'advance'; ticks: number }
+  | {
+      /** Command kind. */ kind: 'advance';
+      /** Ticks to advance. */ ticks: number;
+    }
   /** A message the venue must reject. */
-  | { kind: 'invalid'; variant: InvalidVariant; agent: number; side: Side; pick: number };
+  | {
+      /** Command kind. */ kind: 'invalid';
+      /** Which invalid message to send. */ variant: InvalidVariant;
+      /** Index of the sending test agent. */ agent: number;
+      /** Order side. */ side: Side;
+      /** Which order to target, where the variant needs one. */ pick: number;
+    };
 
 /** The kinds of invalid message the suite sends. */
 export const INVALID_VARIANTS = [
@@ -137,6 +161,12 @@ export interface VenueConformanceOptions {
   maxAdvance?: number;
   /** Longest stream (default 60 steps). */
   maxSteps?: number;
+  /**
+   * Book depth (levels per side) read after every step to check the book and that a rejected
+   * message changed nothing (default 1,000). A pool that synthesises its levels may make deep reads
+   * slow; a long fuzz run may lower it.
+   */
+  snapshotDepth?: number;
   /** fast-check runs per property (default 100). */
   numRuns?: number;
   /** fast-check seed, to replay a reported failure. */
@@ -159,7 +189,11 @@ export interface ConformanceProperty {
 /** What one stream did, for determinism comparisons. */
 export interface ConformanceTrace {
   /** Per step: the result (null for advances), the fills pushed, and the visible state after. */
-  steps: { result: OrderResult | null; fills: Fill[]; state: VenueState }[];
+  steps: {
+    /** The venue's answer (null for advances). */ result: OrderResult | null;
+    /** Fills pushed during the step. */ fills: Fill[];
+    /** `getState()` after the step. */ state: VenueState;
+  }[];
   /** `restingOrderCount()` at the end. */
   resting: number;
 }
@@ -200,6 +234,7 @@ interface Resolved {
   batchInterval: number;
   maxAdvance: number;
   maxSteps: number;
+  snapshotDepth: number;
   numRuns: number;
   seed: number | undefined;
 }
@@ -229,13 +264,29 @@ function resolve(makeVenue: MakeVenue, o: VenueConformanceOptions): Resolved {
     batchInterval,
     maxAdvance: o.maxAdvance ?? Math.max(3, 2 * batchInterval),
     maxSteps: o.maxSteps ?? 60,
+    snapshotDepth: o.snapshotDepth ?? SNAPSHOT_DEPTH,
     numRuns: o.numRuns ?? 100,
     seed: o.seed,
   };
 }
 
+/**
+ * The arbitrary of conformance streams for a venue and options, with an explicit length range (the
+ * suite's own streams are 1 to `maxSteps` long). Used by the long-stream fuzzer (`venueFuzz`).
+ * @param makeVenue - makes a fresh venue under a harness for a seed
+ * @param options - what the venue supports and how to generate streams
+ * @param length - the stream length range (inclusive)
+ */
+export function conformanceStreamArb(
+  makeVenue: MakeVenue,
+  options: VenueConformanceOptions,
+  length: { minLength: number; maxLength: number },
+): fc.Arbitrary<ConformanceCommand[]> {
+  return streamArb(resolve(makeVenue, options), length);
+}
+
 /** The arbitrary of streams for resolved options. */
-function streamArb(r: Resolved): fc.Arbitrary<ConformanceCommand[]> {
+function streamArb(r: Resolved, length: { minLength: number; maxLength: number } = { minLength: 1, maxLength: r.maxSteps }): fc.Arbitrary<ConformanceCommand[]> {
   const agent = fc.nat({ max: r.agents - 1 });
   const side = fc.constantFrom<Side>('buy', 'sell');
   const lots = fc.integer({ min: 1, max: r.maxLots });
@@ -246,7 +297,7 @@ function streamArb(r: Resolved): fc.Arbitrary<ConformanceCommand[]> {
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('advance' as const), ticks: fc.integer({ min: 1, max: r.maxAdvance }) }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('invalid' as const), variant: fc.constantFrom(...INVALID_VARIANTS), agent, side, pick: fc.nat() }) },
   );
-  return fc.array(command, { minLength: 1, maxLength: r.maxSteps });
+  return fc.array(command, length);
 }
 
 /** Structural equality of plain data (NaN equals NaN; prototypes ignored). */
@@ -363,7 +414,7 @@ function execute(h: VenueHarness, commands: readonly ConformanceCommand[], r: Re
       throw new ConformanceViolation('results', step, `${what} threw: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n  command: ${show(commands[step])}`);
     }
   };
-  const state = (depth = SNAPSHOT_DEPTH): VenueState => guarded('getState', () => v.getState(market, depth));
+  const state = (depth = r.snapshotDepth): VenueState => guarded('getState', () => v.getState(market, depth));
   const openOrders = () => [...orders.values()].filter((o) => o.open);
   const pick = <T>(xs: readonly T[], n: number): T | undefined => (xs.length === 0 ? undefined : xs[n % xs.length]);
   const lot = r.lotSize;

@@ -7,7 +7,7 @@ import { z } from '@venuelab/kernel';
 /** Config schema of the event-driven noise trader. */
 export const eventNoiseConfigSchema = z
   .strictObject({
-    arrivalRatePerUnit: z.number().positive().default(0.02).describe('Poisson arrival rate of trade events per tick (expected events per tick)'),
+    arrivalRatePerUnit: z.number().positive().max(1_000).default(0.02).describe('Poisson arrival rate of trade events per tick (expected events per tick; at most 1,000: the events of one tick run inside one scheduler event, where no guardrail can stop them)'),
     minQty: z.number().int().positive().default(1).describe('smallest order size in lots'),
     maxQty: z.number().int().positive().default(3).describe('largest order size in lots'),
     buyProbability: z.number().min(0).max(1).default(0.5).describe('probability an event is a buy'),
