@@ -464,9 +464,12 @@ export class Run {
   private checkGuardrails(events: number, t0: number): void {
     const g = this.spec.guardrails;
     const fail = (what: string) => {
-      throw new VenuelabError(ErrorCode.Guardrail, `guardrail ${what} hit at t=${this.scheduler.now} with seed ${this.spec.seed}`, {
+      const last = this.current ? ` (last event run by plugin ${this.current.plugin}, component ${this.current.component})` : '';
+      throw new VenuelabError(ErrorCode.Guardrail, `guardrail ${what} hit at t=${this.scheduler.now} with seed ${this.spec.seed}${last}`, {
         t: this.scheduler.now,
         seed: this.spec.seed,
+        plugin: this.current?.plugin,
+        component: this.current?.component,
       });
     };
     if (events >= g.maxEvents) fail(`maxEvents=${g.maxEvents}`);
@@ -630,6 +633,10 @@ export class Run {
     if (!slot) throw new VenuelabError(ErrorCode.UnknownReference, `agent ${host.id} sent to unknown venue "${venueId}"`);
     if (!host.allowed.has(venueId)) {
       throw new VenuelabError(ErrorCode.UnknownReference, `agent ${host.id} is not configured to trade on venue "${venueId}"`);
+    }
+    if (action !== 'cancel' && (!Number.isFinite(qty) || (action === 'limit' && !Number.isFinite(price)))) {
+      // A non-finite order is a bug in the agent, not a market event: fail the run and name it.
+      throw new VenuelabError(ErrorCode.NonFinite, `agent ${host.id} sent a ${action} order with ${!Number.isFinite(qty) ? `quantity ${qty}` : `price ${price}`}`);
     }
     const orderId = action === 'cancel' ? cancelId : this.nextOrderId++;
     this.messages++;
