@@ -6,7 +6,10 @@
 import type { InjectionToken } from 'tsyringe';
 
 /** A typed DI token. `T` is the type of the value registered under it. */
-export type Token<T> = symbol & { readonly __venuelabToken?: T };
+export type Token<T> = symbol & {
+  /** Phantom field carrying `T`; never set at run time. */
+  readonly __venuelabToken?: T;
+};
 
 /** Declares a typed token. Use a namespaced description, e.g. `acme.SignalService`. */
 export function createToken<T>(description: string): Token<T> {

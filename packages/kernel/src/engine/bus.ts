@@ -37,9 +37,21 @@ export interface OrderEvent {
 /** The typed event map of the bus. */
 export interface BusEvents {
   /** The run entered its `run` phase. */
-  'run.started': [info: { runId: string; seed: number; duration: number }];
+  'run.started': [
+    info: {
+      /** Run id. */ runId: string;
+      /** Root seed. */ seed: number;
+      /** Duration in ticks. */ duration: number;
+    },
+  ];
   /** The run finished its `run` phase. */
-  'run.stopped': [info: { runId: string; t: number; events: number }];
+  'run.stopped': [
+    info: {
+      /** Run id. */ runId: string;
+      /** Tick the run stopped at. */ t: number;
+      /** Scheduler events dispatched. */ events: number;
+    },
+  ];
   /** A venue accepted an order (resting, pending or (partially) filled). */
   'order.accepted': [event: OrderEvent];
   /** A venue rejected a message. */
@@ -51,7 +63,13 @@ export interface BusEvents {
   /** A batch venue ran a clearing call. */
   'batch.cleared': [event: BatchClearedEvent];
   /** Simulated time advanced past a progress checkpoint. */
-  'progress.reported': [info: { t: number; duration: number; events: number }];
+  'progress.reported': [
+    info: {
+      /** Current tick. */ t: number;
+      /** Duration in ticks. */ duration: number;
+      /** Scheduler events dispatched so far. */ events: number;
+    },
+  ];
 }
 
 /** The run's bus. */

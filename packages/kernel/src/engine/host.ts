@@ -73,7 +73,12 @@ function describeZodIssue(i: z.core.$ZodIssue): string {
  * venue references, and every component's config against its plugin's schema.
  * @returns the resolved spec and the list of problems (resolved is only usable when problems is empty)
  */
-export function validateRunSpec(spec: RunSpec): { resolved: ResolvedRunSpec; issues: ConfigIssue[] } {
+export function validateRunSpec(spec: RunSpec): {
+  /** The spec with every config parsed and defaults applied (meaningful only when `issues` is empty). */
+  resolved: ResolvedRunSpec;
+  /** Every problem found, each with its field path. */
+  issues: ConfigIssue[];
+} {
   const issues: ConfigIssue[] = [];
   if (!Number.isSafeInteger(spec.seed)) issues.push({ code: ErrorCode.Config, path: 'seed', message: 'expected an integer seed' });
   if (!Number.isSafeInteger(spec.duration) || spec.duration <= 0) {

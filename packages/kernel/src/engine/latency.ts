@@ -9,10 +9,24 @@ import type { RandomStream } from './rng.js';
 /** A latency distribution: a number (constant ticks) or a tagged distribution. */
 export const DistributionSchema = z.union([
   z.number().nonnegative().describe('constant number of ticks'),
-  z.strictObject({ dist: z.literal('constant'), value: z.number().nonnegative() }),
-  z.strictObject({ dist: z.literal('uniform'), min: z.number().nonnegative(), max: z.number().nonnegative() }),
-  z.strictObject({ dist: z.literal('exponential'), mean: z.number().positive() }),
-  z.strictObject({ dist: z.literal('lognormal'), mu: z.number(), sigma: z.number().nonnegative() }),
+  z.strictObject({
+    /** Always `constant`. */ dist: z.literal('constant'),
+    /** Ticks. */ value: z.number().nonnegative(),
+  }),
+  z.strictObject({
+    /** Always `uniform`. */ dist: z.literal('uniform'),
+    /** Lower bound in ticks. */ min: z.number().nonnegative(),
+    /** Upper bound in ticks. */ max: z.number().nonnegative(),
+  }),
+  z.strictObject({
+    /** Always `exponential`. */ dist: z.literal('exponential'),
+    /** Mean in ticks. */ mean: z.number().positive(),
+  }),
+  z.strictObject({
+    /** Always `lognormal`. */ dist: z.literal('lognormal'),
+    /** Mean of the log. */ mu: z.number(),
+    /** Standard deviation of the log. */ sigma: z.number().nonnegative(),
+  }),
 ]);
 
 /** A latency distribution. */
@@ -21,8 +35,11 @@ export type Distribution = z.infer<typeof DistributionSchema>;
 /** The three latency knobs of an agent. */
 export const LatencySchema = z
   .strictObject({
+    /** Ticks between an event and the agent acting on it. */
     observationDelay: DistributionSchema.default(0).describe('ticks between an event and the agent acting on it'),
+    /** Ticks between sending a message and the venue receiving it. */
     orderLatency: DistributionSchema.default(0).describe('ticks between sending a message and the venue receiving it'),
+    /** Ticks between periodic reviews. */
     reviewInterval: DistributionSchema.default(10).describe('ticks between periodic reviews'),
   })
   .describe('latency of an agent');

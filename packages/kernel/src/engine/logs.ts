@@ -9,23 +9,41 @@ import type { Fill, FillLeg, OrderResult } from '../contracts/orders.js';
 /** The trade log: one row per fill leg, two rows per fill. */
 export class TradeLog {
   private fillCount = 0;
+  /** Fill id (both legs of a fill share it). */
   readonly fill_id: number[] = [];
+  /** Which leg of the fill: `maker` or `taker`. */
   readonly leg: string[] = [];
+  /** Tick of the fill. */
   readonly t: number[] = [];
+  /** Venue id. */
   readonly venue: string[] = [];
+  /** Market id. */
   readonly market: string[] = [];
+  /** Batch id (-1 for continuous venues). */
   readonly batch_id: number[] = [];
+  /** Agent id of the leg owner. */
   readonly agent: string[] = [];
+  /** Role tag of the leg owner. */
   readonly role: string[] = [];
+  /** Order id of the leg. */
   readonly order_id: number[] = [];
+  /** Side of the leg owner: `buy` or `sell`. */
   readonly side: string[] = [];
+  /** Fill price in price ticks (may be fractional). */
   readonly price: number[] = [];
+  /** Lots filled. */
   readonly qty: number[] = [];
+  /** Fee of this leg in tick-lots (negative = rebate). */
   readonly fee: number[] = [];
+  /** `maker` or `taker`. */
   readonly liquidity: string[] = [];
+  /** Tick the leg's order was submitted. */
   readonly submitted_at: number[] = [];
+  /** Venue mid before the fill, in price ticks. */
   readonly mid_before: number[] = [];
+  /** Venue mid after the fill, in price ticks. */
   readonly mid_after: number[] = [];
+  /** Agent id of the other leg. */
   readonly counterparty: string[] = [];
 
   /** @param roleOf - role of a participant id */
@@ -83,19 +101,33 @@ export type OrderAction = 'limit' | 'market' | 'cancel';
 
 /** The order log: one row per message a venue processed. */
 export class OrderLog {
+  /** Tick the message was sent. */
   readonly t: number[] = [];
+  /** Tick the message reached the venue. */
   readonly arrived_at: number[] = [];
+  /** Sending agent id. */
   readonly agent: string[] = [];
+  /** Venue id. */
   readonly venue: string[] = [];
+  /** Market id. */
   readonly market: string[] = [];
+  /** Order id assigned by the router. */
   readonly order_id: number[] = [];
+  /** Message kind: `limit`, `market` or `cancel`. */
   readonly action: string[] = [];
+  /** `buy` or `sell` (empty for cancels). */
   readonly side: string[] = [];
+  /** Limit price in price ticks as sent (meaningful for limit orders only). */
   readonly price: number[] = [];
+  /** Lots requested (as sent). */
   readonly qty: number[] = [];
+  /** Result status returned by the venue. */
   readonly status: string[] = [];
+  /** Lots filled immediately. */
   readonly filled_qty: number[] = [];
+  /** Lots still open after the message. */
   readonly remaining_qty: number[] = [];
+  /** Reject reason code (empty unless rejected). */
   readonly reason: string[] = [];
 
   /** Appends one processed message. */
@@ -144,11 +176,17 @@ export class OrderLog {
 
 /** Sampled venue mids. */
 export class MidLog {
+  /** Sample tick. */
   readonly t: number[] = [];
+  /** Venue id. */
   readonly venue: string[] = [];
+  /** Market id. */
   readonly market: string[] = [];
+  /** Best bid in price ticks (NaN when empty). */
   readonly best_bid: number[] = [];
+  /** Best ask in price ticks (NaN when empty). */
   readonly best_ask: number[] = [];
+  /** Venue mid in price ticks. */
   readonly mid: number[] = [];
 
   /** Appends one sample. */
@@ -169,9 +207,13 @@ export class MidLog {
 
 /** Sampled truth path. */
 export class TruthLog {
+  /** Sample tick. */
   readonly t: number[] = [];
+  /** Market id. */
   readonly market: string[] = [];
+  /** Latent fair value (log price or log-odds). */
   readonly latent: number[] = [];
+  /** Fair value in price ticks. */
   readonly fair: number[] = [];
 
   /** Appends one sample. */

@@ -34,8 +34,11 @@ export interface ComponentSpec {
 /** Run-level guardrails; each ends the run with a coded error instead of exhausting memory or time. */
 export const GuardrailsSchema = z
   .strictObject({
+    /** Maximum scheduler events per run. */
     maxEvents: z.number().int().positive().default(500_000_000).describe('maximum scheduler events per run'),
+    /** Maximum wall time of a run in milliseconds. */
     maxWallMs: z.number().positive().default(3_600_000).describe('maximum wall time of a run in milliseconds'),
+    /** Maximum live orders across venues. */
     maxRestingOrders: z.number().int().positive().default(5_000_000).describe('maximum live orders across venues'),
   })
   .describe('per-run guardrails');
@@ -46,7 +49,9 @@ export type Guardrails = z.infer<typeof GuardrailsSchema>;
 /** What gets sampled into the run record's paths. */
 export const RecordingSchema = z
   .strictObject({
+    /** Sample venue mids every N ticks. */
     midEvery: z.number().int().positive().default(1).describe('sample venue mids every N ticks'),
+    /** Sample the truth path every N ticks. */
     truthEvery: z.number().int().positive().default(1).describe('sample the truth path every N ticks'),
   })
   .describe('path sampling');
