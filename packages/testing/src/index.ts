@@ -8,3 +8,5 @@ export * from './recording-bus.js';
 export * from './venue-harness.js';
 export * from './venue-conformance.js';
 export * from './venue-fuzz.js';
+export * from './agent-helpers.js';
+export * from './truth-helpers.js';
