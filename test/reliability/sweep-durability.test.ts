@@ -133,17 +133,18 @@ describe('sweeps with faulty plugins', () => {
     c.agents.push({ id: 'faulty', plugin: join(fixtures, 'faulty-agent.ts'), count: 1, config: { mode: 'spin', at: 30 } });
     c.metrics.push({ id: 'faultyMetric', plugin: join(fixtures, 'faulty-metric.ts'), config: { mode: 'ok' } });
     c.guardrails = { maxWallMs: 500 };
-    // cells: everything fine; a NaN metric; a throwing metric; a throwing agent; an agent whose events never end
+    // cells (an agent fault scheduled after the end of the run is no fault): everything fine; a NaN metric; a throwing metric; a throwing agent; an agent whose events never end
     c.sweep = {
       seeds: 2,
       grid: {
         fault: {
           values: {
-            none: { 'agents[1].config.mode': 'nan', 'metrics[1].config.mode': 'ok' },
-            metricNaN: { 'agents[1].config.mode': 'nan', 'metrics[1].config.mode': 'nan' },
-            metricThrow: { 'agents[1].config.mode': 'nan', 'metrics[1].config.mode': 'throw' },
+            none: { 'agents[1].config.mode': 'throw', 'agents[1].config.at': 1000000000, 'metrics[1].config.mode': 'ok' },
+            metricNaN: { 'agents[1].config.mode': 'throw', 'agents[1].config.at': 1000000000, 'metrics[1].config.mode': 'nan' },
+            metricThrow: { 'agents[1].config.mode': 'throw', 'agents[1].config.at': 1000000000, 'metrics[1].config.mode': 'throw' },
             agentThrow: { 'agents[1].config.mode': 'throw', 'metrics[1].config.mode': 'ok' },
             agentSpin: { 'agents[1].config.mode': 'spin', 'metrics[1].config.mode': 'ok' },
+            agentNaN: { 'agents[1].config.mode': 'nan', 'metrics[1].config.mode': 'ok' },
           },
         },
       },
@@ -155,13 +156,14 @@ describe('sweeps with faulty plugins', () => {
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toMatch(/failed: cell/);
     const runs = csvObjects(join(dir, 'runs.csv'));
-    expect(runs).toHaveLength(10);
+    expect(runs).toHaveLength(12);
     const byCell = (cell: string) => runs.filter((x) => x.cell.includes(cell));
     for (const x of byCell('none')) expect(x.status).toBe('ok');
     const expectations: [string, RegExp][] = [
       ['metricNaN', /VL_ERR_NON_FINITE|metric .*faulty-metric.* produced NaN for faulty_value/],
       ['metricThrow', /faulty-metric.*failed during collect/],
       ['agentThrow', /faulty-agent.*failed during run at t=30/],
+      ['agentNaN', /faulty-agent.*failed during run at t=30.*(NaN|Infinity)/],
       ['agentSpin', /guardrail maxWallMs=500 hit at t=30/],
     ];
     for (const [cell, re] of expectations) {
@@ -175,9 +177,9 @@ describe('sweeps with faulty plugins', () => {
     }
     const store = await inspectStore(dir, cfg);
     expect(store.ok.size).toBe(2);
-    expect(store.failed).toHaveLength(8);
+    expect(store.failed).toHaveLength(10);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
-    expect(html).toContain('Failed runs (8)');
+    expect(html).toContain('Failed runs (10)');
     checkNoPartialFiles(dir);
   }, 300_000);
 });
