@@ -104,8 +104,14 @@ export interface Received {
   t: number;
   /** Kind. */
   kind: 'limit' | 'market' | 'cancel';
-  /** The request. */
-  order: LimitOrderRequest | MarketOrderRequest | { orderId: number };
+  /** The request (for a cancel, just the id). */
+  order: LimitOrderRequest | MarketOrderRequest | CancelledId;
+}
+
+/** What a cancel records: the id of the order to cancel. */
+export interface CancelledId {
+  /** The order to cancel. */
+  orderId: number;
 }
 
 /**

@@ -80,8 +80,18 @@ export const nullVenue = definePlugin({
   },
 });
 
+/** Sample size, mean and variance of a sample. */
+export interface Moments {
+  /** Number of values. */
+  n: number;
+  /** Sample mean. */
+  mean: number;
+  /** Sample variance (n - 1 denominator). */
+  variance: number;
+}
+
 /** Sample mean and variance (n - 1 denominator). */
-export function moments(xs: ArrayLike<number>): { n: number; mean: number; variance: number } {
+export function moments(xs: ArrayLike<number>): Moments {
   const n = xs.length;
   let s = 0;
   for (let i = 0; i < n; i++) s += xs[i]!;
