@@ -3,6 +3,7 @@
  * @module
  */
 import { mkdirSync } from 'node:fs';
+import { METRIC_COLUMNS, metricColumns } from '@venuelab/analysis';
 import { executeRun, KERNEL_VERSION, rowCount, type Columns, type MetricRow, type RunOptions, type RunRecord } from '@venuelab/kernel';
 import { buildRunSpec, type LoadedExperiment } from './load.js';
 import { hashOf, outputPath, toCsv, writeFileAtomic } from './files.js';
@@ -52,22 +53,11 @@ export interface RoleMetricSummary {
   effectiveSpread: number;
 }
 
-/** Column names of `metrics.csv` and `metrics.parquet`, in order. */
-export const METRICS_COLUMNS = ['run_id', 'seed', 'metric', 'scope', 'key', 'horizon', 'value'] as const;
+/** Column names of `metrics.csv` and `metrics.parquet`, in order (the tidy metric table of `@venuelab/analysis`). */
+export const METRICS_COLUMNS = METRIC_COLUMNS;
 
 /** Metric rows as the tidy table `run_id, seed, metric, scope, key, horizon, value` (horizon NaN, written empty, where none). */
-export function metricsColumns(rows: readonly MetricRow[], runId: string, seed: number): Columns {
-  const n = rows.length;
-  return {
-    run_id: new Array<string>(n).fill(runId),
-    seed: new Array<number>(n).fill(seed),
-    metric: rows.map((r) => r.metric),
-    scope: rows.map((r) => r.scope),
-    key: rows.map((r) => r.key),
-    horizon: rows.map((r) => (r.horizon === null ? NaN : r.horizon)),
-    value: rows.map((r) => r.value),
-  };
-}
+export const metricsColumns = metricColumns;
 
 /** The headline metrics of every role: roles from the role summary plus any role the metric rows name. */
 export function summariseRoleMetrics(roles: readonly RoleSummary[], metrics: readonly MetricRow[]): RoleMetricSummary[] {
