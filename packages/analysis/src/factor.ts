@@ -3,6 +3,7 @@
  * appearance), so that grouping is an array index instead of a string hash per row.
  * @module
  */
+import { dictionaryColumn, type Columns } from '@venuelab/kernel';
 
 /** A factorized string column. */
 export interface Factor {
@@ -10,6 +11,17 @@ export interface Factor {
   readonly codes: Int32Array;
   /** Distinct values, in order of first appearance. */
   readonly levels: string[];
+}
+
+/**
+ * The factor of a string column of a table: the kernel's dictionary codes when the table comes from
+ * a run record (no string is read), else {@link factorize} of the column (a missing column is all
+ * empty strings). The codes may be shared with the record: copy them before writing.
+ */
+export function columnFactor(table: Columns, name: string, n: number): Factor {
+  const d = dictionaryColumn(table, name);
+  if (d && d.codes.length === n) return { codes: d.codes, levels: [...d.levels] };
+  return factorize((table[name] ?? new Array<string>(n).fill('')) as ArrayLike<string>);
 }
 
 /** Codes a string column. */
@@ -43,16 +55,22 @@ export function factorize(values: ArrayLike<string>): Factor {
 export function factorizePair(a: Factor, b: Factor): Factor {
   const n = a.codes.length;
   const codes = new Int32Array(n);
-  const index = new Map<number, number>();
   const levels: string[] = [];
   const nb = b.levels.length;
+  const space = a.levels.length * nb;
+  // Few pairs (the usual venues x markets): a dense table instead of a hash lookup per row.
+  const dense = space <= 4 * n + 65_536 ? new Int32Array(space).fill(-1) : null;
+  const index = dense ? null : new Map<number, number>();
+  const ac = a.codes;
+  const bc = b.codes;
   for (let i = 0; i < n; i++) {
-    const k = a.codes[i]! * nb + b.codes[i]!;
-    let c = index.get(k);
-    if (c === undefined) {
+    const k = ac[i]! * nb + bc[i]!;
+    let c = dense ? dense[k]! : (index!.get(k) ?? -1);
+    if (c < 0) {
       c = levels.length;
-      index.set(k, c);
-      levels.push(joinKey(a.levels[a.codes[i]!]!, b.levels[b.codes[i]!]!));
+      if (dense) dense[k] = c;
+      else index!.set(k, c);
+      levels.push(joinKey(a.levels[ac[i]!]!, b.levels[bc[i]!]!));
     }
     codes[i] = c;
   }

@@ -4,8 +4,8 @@
  * by every metric that reads the same record.
  * @module
  */
-import { rowCount, type RunRecord } from '@venuelab/kernel';
-import { factorize, factorizeBy, factorizePair, type Factor } from './factor.js';
+import { dictionaryColumn, rowCount, type RunRecord } from '@venuelab/kernel';
+import { columnFactor, factorizeBy, factorizePair, type Factor } from './factor.js';
 import { midPaths, truthPaths, type PathSet } from './paths.js';
 import { toFloat64 } from './numeric.js';
 
@@ -75,15 +75,16 @@ function buildLegView(record: RunRecord): LegView {
   const tr = record.trades;
   const n = rowCount(tr);
   const num = (c: string) => toFloat64(tr[c] as ArrayLike<number> | undefined, n);
-  const str = (c: string) => (tr[c] ?? new Array<string>(n).fill('')) as ArrayLike<string>;
   const fillId = num('fill_id');
-  const sideCol = str('side');
-  const liq = str('liquidity');
+  const side = columnFactor(tr, 'side', n);
+  const liq = columnFactor(tr, 'liquidity', n);
+  const signOf = Int8Array.from(side.levels, (l) => (l === 'buy' ? 1 : -1));
+  const makerOf = Uint8Array.from(liq.levels, (l) => (l === 'maker' ? 1 : 0));
   const sign = new Int8Array(n);
   const isMaker = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    sign[i] = sideCol[i] === 'buy' ? 1 : -1;
-    isMaker[i] = liq[i] === 'maker' ? 1 : 0;
+    sign[i] = signOf[side.codes[i]!]!;
+    isMaker[i] = makerOf[liq.codes[i]!]!;
   }
   // The taker's sign of each fill, looked up by fill id (dense ids use an array).
   const takerSign = new Int8Array(n);
@@ -103,9 +104,9 @@ function buildLegView(record: RunRecord): LegView {
     for (let i = 0; i < n; i++) if (!isMaker[i]) bySign.set(fillId[i]!, sign[i]!);
     for (let i = 0; i < n; i++) takerSign[i] = bySign.get(fillId[i]!) ?? (isMaker[i] ? -sign[i]! : sign[i]!);
   }
-  const agent = factorize(str('agent'));
-  const venue = factorize(str('venue'));
-  const market = factorize(str('market'));
+  const agent = columnFactor(tr, 'agent', n);
+  const venue = columnFactor(tr, 'venue', n);
+  const market = columnFactor(tr, 'market', n);
   const venueMarket = factorizePair(venue, market);
   const truth = truthPaths(record);
   const mids = midPaths(record);
@@ -124,7 +125,7 @@ function buildLegView(record: RunRecord): LegView {
     midAfter: num('mid_after'),
     orderId: num('order_id'),
     agent,
-    role: factorizeBy(str('role'), agent),
+    role: roleFactor(tr, agent, n),
     venue,
     market,
     venueMarket,
@@ -133,6 +134,13 @@ function buildLegView(record: RunRecord): LegView {
     truthGroupOfMarket: Int32Array.from(market.levels, (m) => truth.group(m)),
     midGroupOfVenueMarket: Int32Array.from(venueMarket.levels, (k) => mids.group(k)),
   };
+}
+
+/** The role factor: from the kernel's dictionary (role is a function of agent) or by scanning the column. */
+function roleFactor(tr: RunRecord['trades'], agent: Factor, n: number): Factor {
+  const d = dictionaryColumn(tr, 'role');
+  if (d && d.codes.length === n) return { codes: d.codes, levels: [...d.levels] };
+  return factorizeBy((tr.role ?? new Array<string>(n).fill('')) as ArrayLike<string>, agent);
 }
 
 const scratchCache = new WeakMap<LegView, Map<string, Float64Array>>();

@@ -45,10 +45,23 @@ export function referenceAtHorizon(legs: LegView, basis: MarkoutBasis, horizon: 
 
 /** Markout of every leg at horizon D in tick-lots, NaN where the reference is missing (written into `out` when given). */
 export function legMarkouts(legs: LegView, basis: MarkoutBasis, horizon: number, out: Float64Array = new Float64Array(legs.n)): Float64Array {
-  const ref = referenceAtHorizon(legs, basis, horizon, out);
-  for (let i = 0; i < legs.n; i++) {
-    const r = ref[i]!;
-    out[i] = Number.isFinite(r) ? legs.sign[i]! * (r - legs.price[i]!) * legs.qty[i]! : NaN;
+  const n = legs.n;
+  const { sign, price, qty, t } = legs;
+  if (basis === 'truth' || horizon > 0) {
+    // One pass: the reference is read and marked out in the same loop.
+    const paths = basis === 'truth' ? legs.truth : legs.mids;
+    const codes = basis === 'truth' ? legs.market.codes : legs.venueMarket.codes;
+    const groupOf = basis === 'truth' ? legs.truthGroupOfMarket : legs.midGroupOfVenueMarket;
+    for (let i = 0; i < n; i++) {
+      const r = paths.at(groupOf[codes[i]!]!, t[i]! + horizon);
+      out[i] = Number.isFinite(r) ? sign[i]! * (r - price[i]!) * qty[i]! : NaN;
+    }
+    return out;
+  }
+  const mid = legs.midAfter;
+  for (let i = 0; i < n; i++) {
+    const r = mid[i]!;
+    out[i] = Number.isFinite(r) ? sign[i]! * (r - price[i]!) * qty[i]! : NaN;
   }
   return out;
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import { rowCount, type RunRecord } from '@venuelab/kernel';
-import { factorize, factorizePair } from './factor.js';
+import { columnFactor, factorizePair } from './factor.js';
 import { toFloat64, upperBound } from './numeric.js';
 
 /** Sampled paths, one per key (a market for truth; a `venue|market` pair for mids). */
@@ -121,8 +121,16 @@ function buildPaths(codes: Int32Array, levels: string[], t: Float64Array, v: Flo
   if (!sorted) {
     for (let c = 0; c < g; c++) {
       const order = [...times[c]!.keys()].sort((a, b) => times[c]![a]! - times[c]![b]! || a - b);
-      times[c] = Float64Array.from(order, (i) => times[c]![i]!);
-      raw[c] = Float64Array.from(order, (i) => raw[c]![i]!);
+      const tc = times[c]!;
+      const rc = raw[c]!;
+      const ts = new Float64Array(order.length);
+      const rs = new Float64Array(order.length);
+      for (let j = 0; j < order.length; j++) {
+        ts[j] = tc[order[j]!]!;
+        rs[j] = rc[order[j]!]!;
+      }
+      times[c] = ts;
+      raw[c] = rs;
     }
   }
   return new PathSet(levels, times, raw, clampStart, parts);
@@ -131,15 +139,15 @@ function buildPaths(codes: Int32Array, levels: string[], t: Float64Array, v: Flo
 /** The truth path of each market (fair value in price ticks), keyed by market id. */
 export function truthPaths(record: RunRecord): PathSet {
   const n = rowCount(record.truth);
-  const market = factorize((record.truth.market ?? []) as ArrayLike<string>);
+  const market = columnFactor(record.truth, 'market', n);
   return buildPaths(market.codes, market.levels, toFloat64(record.truth.t as ArrayLike<number>, n), toFloat64(record.truth.fair as ArrayLike<number>, n), true);
 }
 
 /** The mid path of each venue and market, keyed by `venue|market` (see {@link joinKey}). */
 export function midPaths(record: RunRecord): PathSet {
   const n = rowCount(record.mids);
-  const venue = factorize((record.mids.venue ?? []) as ArrayLike<string>);
-  const market = factorize((record.mids.market ?? []) as ArrayLike<string>);
+  const venue = columnFactor(record.mids, 'venue', n);
+  const market = columnFactor(record.mids, 'market', n);
   const vm = factorizePair(venue, market);
   const parts: string[][] = new Array<string[]>(vm.levels.length);
   for (let i = 0; i < n; i++) parts[vm.codes[i]!] ??= [venue.levels[venue.codes[i]!]!, market.levels[market.codes[i]!]!];

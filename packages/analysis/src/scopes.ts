@@ -7,6 +7,7 @@
 import { z, type MetricRow, type MetricScope } from '@venuelab/kernel';
 import type { Factor } from './factor.js';
 import type { LegView } from './legs.js';
+import { sortedIndex } from './numeric.js';
 
 /** Every scope, in report order. */
 export const ALL_SCOPES: readonly MetricScope[] = ['all', 'role', 'agent', 'venue', 'market'];
@@ -314,4 +315,61 @@ export function quantilesByAll(groupings: readonly Grouping[], values: ArrayLike
       return Float64Array.from({ length: g.levels.length }, (_, k) => found[(offsets[j]! + k) * P + r]!);
     }),
   );
+}
+
+/** Largest histogram (groups x distinct values, summed over groupings) {@link weightedQuantilesByAll} builds. */
+const HISTOGRAM_CELLS = 4_000_000;
+
+/**
+ * Weighted lower quantiles (as {@link quantilesBy}) of `values` per group of every grouping, over
+ * the rows with a finite value, a positive weight and (when given) a non-zero `mask`. Returns, per
+ * grouping, one array per `p` (NaN for groups without weight).
+ *
+ * When the values are non-negative integers (ticks, lots) with a small range, it counts weight per
+ * (group, value) in one sequential pass and reads the quantiles off the cumulative histograms;
+ * otherwise it sorts the rows ({@link sortedIndex}) and uses {@link quantilesByAll}. Both give the
+ * same quantiles (exactly so for integer weights, whose sums are exact).
+ */
+export function weightedQuantilesByAll(groupings: readonly Grouping[], values: ArrayLike<number>, weights: ArrayLike<number>, ps: readonly number[], mask?: ArrayLike<number>): Float64Array[][] {
+  const n = values.length;
+  let max = 0;
+  let integral = true;
+  for (let i = 0; i < n && integral; i++) {
+    const v = values[i]!;
+    if (!Number.isFinite(v) || (mask && !mask[i])) continue;
+    if (v < 0 || !Number.isInteger(v)) integral = false;
+    else if (v > max) max = v;
+  }
+  const V = max + 1;
+  let cells = 0;
+  for (const g of groupings) cells += g.levels.length * V;
+  if (!integral || cells > HISTOGRAM_CELLS) return quantilesByAll(groupings, values, weights, sortedIndex(values, mask), ps);
+  const P = ps.length;
+  return groupings.map((g) => {
+    const G = g.levels.length;
+    const hist = new Float64Array(G * V);
+    const codes = g.codes;
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      const w = weights[i]!;
+      if (!(w > 0) || !Number.isFinite(v) || (mask && !mask[i])) continue;
+      hist[(codes === null ? 0 : codes[i]!) * V + v]! += w;
+    }
+    const out = ps.map(() => new Float64Array(G).fill(NaN));
+    const order = ps.map((p, k) => ({ p, k })).sort((a, b) => a.p - b.p);
+    for (let k = 0; k < G; k++) {
+      let total = 0;
+      for (let v = 0; v < V; v++) total += hist[k * V + v]!;
+      if (!(total > 0)) continue;
+      let acc = 0;
+      let r = 0;
+      for (let v = 0; v < V && r < P; v++) {
+        const w = hist[k * V + v]!;
+        if (w === 0) continue;
+        acc += w;
+        while (r < P && acc >= order[r]!.p * total - 1e-12 * total) out[order[r++]!.k]![k] = v;
+      }
+    }
+    return out;
+  });
 }

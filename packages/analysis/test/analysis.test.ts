@@ -14,6 +14,7 @@ import {
   op,
   orderView,
   quantilesBy,
+  weightedQuantilesByAll,
   recordTables,
   rollup,
   RowSink,
@@ -141,6 +142,42 @@ describe('numerics', () => {
   it('sortedIndex orders by value, ties by index, skipping NaN and masked rows', () => {
     expect([...sortedIndex([3, 1, NaN, 1, 0])]).toEqual([4, 1, 3, 0]);
     expect([...sortedIndex([0.5, -1, 2], Uint8Array.from([1, 1, 0]))]).toEqual([1, 0]);
+  });
+  it('weightedQuantilesByAll: the histogram path and the sorting path agree with per-group weightedQuantile (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            v: fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constant(NaN)),
+            w: fc.integer({ min: 0, max: 5 }),
+            g: fc.integer({ min: 0, max: 2 }),
+            m: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 80 },
+        ),
+        fc.subarray([0, 0.1, 0.5, 0.95, 1], { minLength: 1 }),
+        fc.boolean(),
+        (rows, ps, fractional) => {
+          // fractional = true shifts values off the integers, forcing the sorting path
+          const values = Float64Array.from(rows, (r) => (fractional ? r.v + 0.25 : r.v));
+          const weights = Float64Array.from(rows, (r) => r.w);
+          const mask = Uint8Array.from(rows, (r) => (r.m ? 1 : 0));
+          const groupings = [groupingOf('all', null), groupingOf('role', { codes: Int32Array.from(rows, (r) => r.g), levels: ['a', 'b', 'c'] })];
+          const got = weightedQuantilesByAll(groupings, values, weights, ps, mask);
+          groupings.forEach((g, j) => {
+            g.levels.forEach((_l, k) => {
+              const sel = rows.filter((r, i) => r.m && r.w > 0 && Number.isFinite(values[i]!) && (g.codes === null || g.codes[i] === k));
+              ps.forEach((p, pi) => {
+                const want = weightedQuantile(sel.map((r) => (fractional ? r.v + 0.25 : r.v)), sel.map((r) => r.w), p);
+                const x = got[j]![pi]![k]!;
+                if (Number.isNaN(want)) expect(x).toBeNaN();
+                else expect(x).toBe(want);
+              });
+            });
+          });
+        },
+      ),
+    );
   });
   it('grouped quantiles equal per-group weightedQuantile (property)', () => {
     fc.assert(

@@ -19,6 +19,7 @@ export * from './engine/rng.js';
 export * from './engine/bus.js';
 export * from './engine/latency.js';
 export * from './engine/logs.js';
+export * from './engine/columns.js';
 export * from './engine/spec.js';
 export * from './engine/host.js';
 export * from './engine/services.js';
@@ -398,9 +399,39 @@ export interface BusEvents {
         }
     ];
 }
+type Name = EventEmitter.EventNames<BusEvents>;
+type Listener<T extends Name> = EventEmitter.EventListener<BusEvents, T>;
 export declare class RunBus extends EventEmitter<BusEvents> {
     has(event: keyof BusEvents): boolean;
+    on<T extends Name>(event: T, fn: Listener<T>, context?: unknown): this;
+    addListener<T extends Name>(event: T, fn: Listener<T>, context?: unknown): this;
+    once<T extends Name>(event: T, fn: Listener<T>, context?: unknown): this;
+    removeListener<T extends Name>(event: T, fn?: Listener<T>, context?: unknown, once?: boolean): this;
+    off<T extends Name>(event: T, fn?: Listener<T>, context?: unknown, once?: boolean): this;
+    removeAllListeners(event?: Name): this;
 }
+export {};
+
+// ---- engine/columns.d.ts ----
+import type { Columns } from '../contracts/record.js';
+export declare class NumberColumnBuilder {
+    length: number;
+    push(v: number): void;
+    finish(): Float64Array;
+}
+export interface DictionaryColumn {
+    readonly codes: Int32Array;
+    readonly levels: readonly string[];
+}
+export declare class StringColumnBuilder {
+    private readonly levels;
+    private readonly index;
+    length: number;
+    push(v: string): number;
+    finish(): DictionaryColumn;
+}
+export declare function buildColumns(names: readonly string[], numbers: Record<string, Float64Array>, strings: Record<string, DictionaryColumn>): Columns;
+export declare function dictionaryColumn(table: Columns, name: string): DictionaryColumn | undefined;
 
 // ---- engine/host.d.ts ----
 import type { z } from 'zod';
@@ -503,65 +534,31 @@ import type { Columns } from '../contracts/record.js';
 import type { Fill, OrderResult } from '../contracts/orders.js';
 export declare class TradeLog {
     private readonly roleOf;
-    readonly fill_id: number[];
-    readonly leg: string[];
-    readonly t: number[];
-    readonly venue: string[];
-    readonly market: string[];
-    readonly batch_id: number[];
-    readonly agent: string[];
-    readonly role: string[];
-    readonly order_id: number[];
-    readonly side: string[];
-    readonly price: number[];
-    readonly qty: number[];
-    readonly fee: number[];
-    readonly liquidity: string[];
-    readonly submitted_at: number[];
-    readonly mid_before: number[];
-    readonly mid_after: number[];
-    readonly counterparty: string[];
+    private readonly cols;
+    private readonly roleByAgentCode;
     constructor(roleOf: (agentId: string) => string);
     get fills(): number;
+    get length(): number;
     append(fill: Fill): number;
     columns(): Columns;
 }
 export type OrderAction = 'limit' | 'market' | 'cancel';
 export declare class OrderLog {
-    readonly t: number[];
-    readonly arrived_at: number[];
-    readonly agent: string[];
-    readonly venue: string[];
-    readonly market: string[];
-    readonly order_id: number[];
-    readonly action: string[];
-    readonly side: string[];
-    readonly price: number[];
-    readonly qty: number[];
-    readonly status: string[];
-    readonly filled_qty: number[];
-    readonly remaining_qty: number[];
-    readonly reason: string[];
+    private readonly cols;
     append(sentAt: number, arrivedAt: number, agent: string, venue: string, market: string, action: OrderAction, side: string, price: number, qty: number, result: OrderResult): void;
     get length(): number;
     columns(): Columns;
 }
 export declare class MidLog {
-    readonly t: number[];
-    readonly venue: string[];
-    readonly market: string[];
-    readonly best_bid: number[];
-    readonly best_ask: number[];
-    readonly mid: number[];
+    private readonly cols;
     append(t: number, venue: string, market: string, bestBid: number, bestAsk: number, mid: number): void;
+    get length(): number;
     columns(): Columns;
 }
 export declare class TruthLog {
-    readonly t: number[];
-    readonly market: string[];
-    readonly latent: number[];
-    readonly fair: number[];
+    private readonly cols;
     append(t: number, market: string, latent: number, fair: number): void;
+    get length(): number;
     columns(): Columns;
 }
 

@@ -25,6 +25,7 @@ export * from './engine/rng.js';
 export * from './engine/bus.js';
 export * from './engine/latency.js';
 export * from './engine/logs.js';
+export * from './engine/columns.js';
 export * from './engine/spec.js';
 export * from './engine/host.js';
 export * from './engine/services.js';

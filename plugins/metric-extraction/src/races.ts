@@ -49,7 +49,9 @@ export function scanRaces(record: RunRecord, moveThreshold: number, staleMargin:
   // Quotes of each market in arrival order.
   const byMarket: number[][] = o.market.levels.map(() => []);
   for (let q = 0; q < Q; q++) byMarket[o.market.codes[rowOfQuote[q]!]!]!.push(q);
-  const active = new Int32Array(Q);
+  // Live quotes by side: a down move can only make bids stale, an up move only asks.
+  const activeBids = new Int32Array(Q);
+  const activeAsks = new Int32Array(Q);
   for (let mc = 0; mc < byMarket.length; mc++) {
     const quotes = byMarket[mc]!;
     const market = o.market.levels[mc]!;
@@ -60,14 +62,25 @@ export function scanRaces(record: RunRecord, moveThreshold: number, staleMargin:
     for (let j = 1; j < quotes.length; j++) if (arrival(quotes[j]!) < arrival(quotes[j - 1]!)) sorted = false;
     if (!sorted) quotes.sort((a, b) => arrival(a) - arrival(b) || a - b);
     const ev = moves[tg]!;
-    let nActive = 0;
+    let nBids = 0;
+    let nAsks = 0;
     let next = 0;
     for (let e = 0; e < ev.times.length; e++) {
       const te = ev.times[e]!;
       const tNext = e + 1 < ev.times.length ? ev.times[e + 1]! : Infinity;
       const fair = ev.fair[e]!;
       const before = fair - ev.size[e]!;
-      while (next < quotes.length && arrival(quotes[next]!) < te) active[nActive++] = quotes[next++]!;
+      while (next < quotes.length && arrival(quotes[next]!) < te) {
+        const q = quotes[next++]!;
+        if (o.sign[rowOfQuote[q]!]! > 0) activeBids[nBids++] = q;
+        else activeAsks[nAsks++] = q;
+      }
+      // A bid is stale after the move, and made so by it, when fair + margin < price <= before + margin
+      // (so only when fair < before); an ask when before - margin <= price < fair - margin.
+      const bids = fair < before;
+      if (!bids && !(fair > before)) continue;
+      const active = bids ? activeBids : activeAsks;
+      const nActive = bids ? nBids : nAsks;
       let kept = 0;
       for (let a = 0; a < nActive; a++) {
         const q = active[a]!;
@@ -76,11 +89,9 @@ export function scanRaces(record: RunRecord, moveThreshold: number, staleMargin:
         active[kept++] = q;
         const r = rowOfQuote[q]!;
         const price = o.price[r]!;
-        // Stale after the move, and made so by it: not stale against the fair value before it.
-        const stale =
-          o.sign[r]! > 0
-            ? price > fair + staleMargin && !(price > before + staleMargin)
-            : price < fair - staleMargin && !(price < before - staleMargin);
+        const stale = bids
+          ? price > fair + staleMargin && !(price > before + staleMargin)
+          : price < fair - staleMargin && !(price < before - staleMargin);
         if (!stale) continue;
         const response = Math.min(cancelAt[q]!, firstRequote(r, te));
         let value = 0;
@@ -97,7 +108,8 @@ export function scanRaces(record: RunRecord, moveThreshold: number, staleMargin:
         }
         visit(r, te, hits > 0 ? LOST : response < tNext && Number.isFinite(response) ? WON : UNRESOLVED, value);
       }
-      nActive = kept;
+      if (bids) nBids = kept;
+      else nAsks = kept;
     }
   }
 }

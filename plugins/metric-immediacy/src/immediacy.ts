@@ -16,7 +16,7 @@ import {
   orderCells,
   orderScopeKeys,
   orderView,
-  quantilesByAll,
+  weightedQuantilesByAll,
   rollup,
   RowSink,
   scratch,
@@ -50,8 +50,7 @@ export function waitRows(sink: RowSink, legs: LegView, scopes: readonly MetricSc
     ['fill_wait', 'all', undefined],
     ['taker_wait', 'taker', taker],
   ] as const) {
-    const order = sortedIndex(wait, mask);
-    const qs = quantilesByAll(groupings, wait, legs.qty, order, ps);
+    const qs = weightedQuantilesByAll(groupings, wait, legs.qty, ps, mask);
     groupings.forEach((g, j) => {
       const r = rollup(legs, cells, sums, g.scope, select);
       addRolled(sink, `${prefix}_mean`, null, r, (k) => r.weighted[k]! / r.weight[k]!);

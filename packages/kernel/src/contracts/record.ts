@@ -4,7 +4,12 @@
  */
 import type { MarketSpec } from './market.js';
 
-/** A column-oriented table: equal-length columns by name. Readable directly by arquero's `table()`. */
+/**
+ * A column-oriented table: equal-length columns by name. Readable directly by arquero's `table()`.
+ * In a run record, numeric columns are `Float64Array`s and string columns `string[]`s that the
+ * kernel stores as dictionary codes and builds on first read; `dictionaryColumn(table, name)`
+ * gives the codes without building the strings (what `@venuelab/analysis` uses).
+ */
 export interface Columns {
   [column: string]: ArrayLike<number> | ArrayLike<string>;
 }

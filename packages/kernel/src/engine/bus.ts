@@ -72,10 +72,59 @@ export interface BusEvents {
   ];
 }
 
-/** The run's bus. */
+type Name = EventEmitter.EventNames<BusEvents>;
+type Listener<T extends Name> = EventEmitter.EventListener<BusEvents, T>;
+
+/**
+ * The run's bus. {@link RunBus.has} is answered from a small cache that every listener change
+ * clears, so the hot loop can ask it on every order without a lookup in the emitter.
+ */
 export class RunBus extends EventEmitter<BusEvents> {
+  private listening: Partial<Record<keyof BusEvents, boolean>> = {};
+
   /** True if anyone listens to `event`. */
   has(event: keyof BusEvents): boolean {
-    return this.listenerCount(event) > 0;
+    const v = this.listening[event];
+    return v !== undefined ? v : (this.listening[event] = this.listenerCount(event) > 0);
+  }
+
+  private changed(): void {
+    this.listening = {};
+  }
+
+  /** Adds a listener (see eventemitter3). */
+  override on<T extends Name>(event: T, fn: Listener<T>, context?: unknown): this {
+    this.changed();
+    return super.on(event, fn, context);
+  }
+
+  /** Adds a listener (alias of {@link RunBus.on}). */
+  override addListener<T extends Name>(event: T, fn: Listener<T>, context?: unknown): this {
+    this.changed();
+    return super.addListener(event, fn, context);
+  }
+
+  /** Adds a listener called once. */
+  override once<T extends Name>(event: T, fn: Listener<T>, context?: unknown): this {
+    this.changed();
+    return super.once(event, fn, context);
+  }
+
+  /** Removes listeners of an event (all of them when `fn` is omitted). */
+  override removeListener<T extends Name>(event: T, fn?: Listener<T>, context?: unknown, once?: boolean): this {
+    this.changed();
+    return super.removeListener(event, fn, context, once);
+  }
+
+  /** Removes listeners (alias of {@link RunBus.removeListener}). */
+  override off<T extends Name>(event: T, fn?: Listener<T>, context?: unknown, once?: boolean): this {
+    this.changed();
+    return super.off(event, fn, context, once);
+  }
+
+  /** Removes every listener, or those of one event. */
+  override removeAllListeners(event?: Name): this {
+    this.changed();
+    return super.removeAllListeners(event);
   }
 }

@@ -1,50 +1,54 @@
 /**
  * Columnar logs written during a run: trades (one row per fill leg), orders (one row per message),
- * and sampled paths (venue mids, truth). Appends only; no per-row objects are kept.
+ * and sampled paths (venue mids, truth). Appends only, into typed columns (numbers in
+ * `Float64Array`s, strings as dictionary codes): no per-row objects are kept, and a finished log
+ * costs the garbage collector nothing to trace. See {@link buildColumns} for the tables they give.
  * @module
  */
 import type { Columns } from '../contracts/record.js';
 import type { Fill, FillLeg, OrderResult } from '../contracts/orders.js';
+import { buildColumns, NumberColumnBuilder, StringColumnBuilder, type DictionaryColumn } from './columns.js';
 
-/** The trade log: one row per fill leg, two rows per fill. */
+/** Builders for a fixed list of numeric and string columns. */
+class ColumnSet<N extends string, S extends string> {
+  readonly num: Record<N, NumberColumnBuilder>;
+  readonly str: Record<S, StringColumnBuilder>;
+  constructor(
+    private readonly order: readonly (N | S)[],
+    numeric: readonly N[],
+    strings: readonly S[],
+  ) {
+    this.num = Object.fromEntries(numeric.map((c) => [c, new NumberColumnBuilder()])) as Record<N, NumberColumnBuilder>;
+    this.str = Object.fromEntries(strings.map((c) => [c, new StringColumnBuilder()])) as Record<S, StringColumnBuilder>;
+  }
+  columns(): Columns {
+    const numbers: Record<string, Float64Array> = {};
+    const strings: Record<string, DictionaryColumn> = {};
+    for (const [k, b] of Object.entries(this.num) as [string, NumberColumnBuilder][]) numbers[k] = b.finish();
+    for (const [k, b] of Object.entries(this.str) as [string, StringColumnBuilder][]) strings[k] = b.finish();
+    return buildColumns(this.order, numbers, strings);
+  }
+}
+
+const TRADE_COLUMNS = [
+  'fill_id', 'leg', 't', 'venue', 'market', 'batch_id', 'agent', 'role', 'order_id', 'side', 'price', 'qty', 'fee',
+  'liquidity', 'submitted_at', 'mid_before', 'mid_after', 'counterparty',
+] as const;
+const TRADE_NUMBERS = ['fill_id', 't', 'batch_id', 'order_id', 'price', 'qty', 'fee', 'submitted_at', 'mid_before', 'mid_after'] as const;
+const TRADE_STRINGS = ['leg', 'venue', 'market', 'agent', 'role', 'side', 'liquidity', 'counterparty'] as const;
+
+/**
+ * The trade log: one row per fill leg, two rows per fill. Columns: `fill_id` (both legs of a fill
+ * share it), `leg` and `liquidity` (`maker` or `taker`), `t`, `venue`, `market`, `batch_id` (-1 for
+ * continuous venues), `agent` (leg owner), `role` (its role tag), `order_id`, `side` (`buy` or
+ * `sell`), `price` (price ticks, may be fractional), `qty` (lots), `fee` (tick-lots, negative =
+ * rebate), `submitted_at`, `mid_before`, `mid_after` (venue mids in price ticks) and `counterparty`
+ * (the other leg's agent).
+ */
 export class TradeLog {
   private fillCount = 0;
-  /** Fill id (both legs of a fill share it). */
-  readonly fill_id: number[] = [];
-  /** Which leg of the fill: `maker` or `taker`. */
-  readonly leg: string[] = [];
-  /** Tick of the fill. */
-  readonly t: number[] = [];
-  /** Venue id. */
-  readonly venue: string[] = [];
-  /** Market id. */
-  readonly market: string[] = [];
-  /** Batch id (-1 for continuous venues). */
-  readonly batch_id: number[] = [];
-  /** Agent id of the leg owner. */
-  readonly agent: string[] = [];
-  /** Role tag of the leg owner. */
-  readonly role: string[] = [];
-  /** Order id of the leg. */
-  readonly order_id: number[] = [];
-  /** Side of the leg owner: `buy` or `sell`. */
-  readonly side: string[] = [];
-  /** Fill price in price ticks (may be fractional). */
-  readonly price: number[] = [];
-  /** Lots filled. */
-  readonly qty: number[] = [];
-  /** Fee of this leg in tick-lots (negative = rebate). */
-  readonly fee: number[] = [];
-  /** `maker` or `taker`. */
-  readonly liquidity: string[] = [];
-  /** Tick the leg's order was submitted. */
-  readonly submitted_at: number[] = [];
-  /** Venue mid before the fill, in price ticks. */
-  readonly mid_before: number[] = [];
-  /** Venue mid after the fill, in price ticks. */
-  readonly mid_after: number[] = [];
-  /** Agent id of the other leg. */
-  readonly counterparty: string[] = [];
+  private readonly cols = new ColumnSet(TRADE_COLUMNS, TRADE_NUMBERS, TRADE_STRINGS);
+  private readonly roleByAgentCode: (string | undefined)[] = [];
 
   /** @param roleOf - role of a participant id */
   constructor(private readonly roleOf: (agentId: string) => string) {}
@@ -52,6 +56,11 @@ export class TradeLog {
   /** Number of fills appended. */
   get fills(): number {
     return this.fillCount;
+  }
+
+  /** Number of rows (fill legs). */
+  get length(): number {
+    return this.cols.num.t.length;
   }
 
   /** Appends both legs of a fill; returns the fill id. */
@@ -63,72 +72,52 @@ export class TradeLog {
   }
 
   private pushLeg(id: number, f: Fill, leg: FillLeg, counterparty: string): void {
-    this.fill_id.push(id);
-    this.leg.push(leg.liquidity);
-    this.t.push(f.t);
-    this.venue.push(f.venue);
-    this.market.push(f.market);
-    this.batch_id.push(f.batchId);
-    this.agent.push(leg.agentId);
-    this.role.push(this.roleOf(leg.agentId));
-    this.order_id.push(leg.orderId);
-    this.side.push(leg.side);
-    this.price.push(f.price);
-    this.qty.push(f.qty);
-    this.fee.push(leg.fee);
-    this.liquidity.push(leg.liquidity);
-    this.submitted_at.push(leg.submittedAt);
-    this.mid_before.push(f.midBefore);
-    this.mid_after.push(f.midAfter);
-    this.counterparty.push(counterparty);
+    const { num, str } = this.cols;
+    num.fill_id.push(id);
+    str.leg.push(leg.liquidity);
+    num.t.push(f.t);
+    str.venue.push(f.venue);
+    str.market.push(f.market);
+    num.batch_id.push(f.batchId);
+    const a = str.agent.push(leg.agentId);
+    str.role.push((this.roleByAgentCode[a] ??= this.roleOf(leg.agentId)));
+    num.order_id.push(leg.orderId);
+    str.side.push(leg.side);
+    num.price.push(f.price);
+    num.qty.push(f.qty);
+    num.fee.push(leg.fee);
+    str.liquidity.push(leg.liquidity);
+    num.submitted_at.push(leg.submittedAt);
+    num.mid_before.push(f.midBefore);
+    num.mid_after.push(f.midAfter);
+    str.counterparty.push(counterparty);
   }
 
-  /** The log as columns. */
+  /** The log as columns (numbers as `Float64Array`s, strings dictionary-coded; see {@link buildColumns}). */
   columns(): Columns {
-    const { fill_id, leg, t, venue, market, batch_id, agent, role, order_id, side, price, qty, fee, liquidity } = this;
-    return {
-      fill_id, leg, t, venue, market, batch_id, agent, role, order_id, side, price, qty, fee, liquidity,
-      submitted_at: this.submitted_at,
-      mid_before: this.mid_before,
-      mid_after: this.mid_after,
-      counterparty: this.counterparty,
-    };
+    return this.cols.columns();
   }
 }
 
 /** Kinds of order messages. */
 export type OrderAction = 'limit' | 'market' | 'cancel';
 
-/** The order log: one row per message a venue processed. */
+const ORDER_COLUMNS = [
+  't', 'arrived_at', 'agent', 'venue', 'market', 'order_id', 'action', 'side', 'price', 'qty', 'status', 'filled_qty',
+  'remaining_qty', 'reason',
+] as const;
+const ORDER_NUMBERS = ['t', 'arrived_at', 'order_id', 'price', 'qty', 'filled_qty', 'remaining_qty'] as const;
+const ORDER_STRINGS = ['agent', 'venue', 'market', 'action', 'side', 'status', 'reason'] as const;
+
+/**
+ * The order log: one row per message a venue processed. Columns: `t` (tick sent), `arrived_at`
+ * (tick it reached the venue), `agent`, `venue`, `market`, `order_id` (assigned by the router),
+ * `action` (`limit`, `market` or `cancel`), `side` (`buy`/`sell`, empty for cancels), `price` (limit
+ * price as sent, price ticks), `qty` (lots as sent), `status` (the venue's result), `filled_qty`
+ * (lots filled immediately), `remaining_qty` (lots still open) and `reason` (reject code or empty).
+ */
 export class OrderLog {
-  /** Tick the message was sent. */
-  readonly t: number[] = [];
-  /** Tick the message reached the venue. */
-  readonly arrived_at: number[] = [];
-  /** Sending agent id. */
-  readonly agent: string[] = [];
-  /** Venue id. */
-  readonly venue: string[] = [];
-  /** Market id. */
-  readonly market: string[] = [];
-  /** Order id assigned by the router. */
-  readonly order_id: number[] = [];
-  /** Message kind: `limit`, `market` or `cancel`. */
-  readonly action: string[] = [];
-  /** `buy` or `sell` (empty for cancels). */
-  readonly side: string[] = [];
-  /** Limit price in price ticks as sent (meaningful for limit orders only). */
-  readonly price: number[] = [];
-  /** Lots requested (as sent). */
-  readonly qty: number[] = [];
-  /** Result status returned by the venue. */
-  readonly status: string[] = [];
-  /** Lots filled immediately. */
-  readonly filled_qty: number[] = [];
-  /** Lots still open after the message. */
-  readonly remaining_qty: number[] = [];
-  /** Reject reason code (empty unless rejected). */
-  readonly reason: string[] = [];
+  private readonly cols = new ColumnSet(ORDER_COLUMNS, ORDER_NUMBERS, ORDER_STRINGS);
 
   /** Appends one processed message. */
   append(
@@ -143,89 +132,90 @@ export class OrderLog {
     qty: number,
     result: OrderResult,
   ): void {
-    this.t.push(sentAt);
-    this.arrived_at.push(arrivedAt);
-    this.agent.push(agent);
-    this.venue.push(venue);
-    this.market.push(market);
-    this.order_id.push(result.orderId);
-    this.action.push(action);
-    this.side.push(side);
-    this.price.push(price);
-    this.qty.push(qty);
-    this.status.push(result.status);
-    this.filled_qty.push(result.filledQty);
-    this.remaining_qty.push(result.remainingQty);
-    this.reason.push(result.reason ?? '');
+    const { num, str } = this.cols;
+    num.t.push(sentAt);
+    num.arrived_at.push(arrivedAt);
+    str.agent.push(agent);
+    str.venue.push(venue);
+    str.market.push(market);
+    num.order_id.push(result.orderId);
+    str.action.push(action);
+    str.side.push(side);
+    num.price.push(price);
+    num.qty.push(qty);
+    str.status.push(result.status);
+    num.filled_qty.push(result.filledQty);
+    num.remaining_qty.push(result.remainingQty);
+    str.reason.push(result.reason ?? '');
   }
 
   /** Number of rows. */
   get length(): number {
-    return this.t.length;
+    return this.cols.num.t.length;
   }
 
-  /** The log as columns. */
+  /** The log as columns (numbers as `Float64Array`s, strings dictionary-coded; see {@link buildColumns}). */
   columns(): Columns {
-    return {
-      t: this.t, arrived_at: this.arrived_at, agent: this.agent, venue: this.venue, market: this.market,
-      order_id: this.order_id, action: this.action, side: this.side, price: this.price, qty: this.qty,
-      status: this.status, filled_qty: this.filled_qty, remaining_qty: this.remaining_qty, reason: this.reason,
-    };
+    return this.cols.columns();
   }
 }
 
-/** Sampled venue mids. */
+const MID_COLUMNS = ['t', 'venue', 'market', 'best_bid', 'best_ask', 'mid'] as const;
+
+/**
+ * Sampled venue mids. Columns: `t` (sample tick), `venue`, `market`, `best_bid`, `best_ask` (price
+ * ticks, NaN when that side is empty) and `mid` (price ticks).
+ */
 export class MidLog {
-  /** Sample tick. */
-  readonly t: number[] = [];
-  /** Venue id. */
-  readonly venue: string[] = [];
-  /** Market id. */
-  readonly market: string[] = [];
-  /** Best bid in price ticks (NaN when empty). */
-  readonly best_bid: number[] = [];
-  /** Best ask in price ticks (NaN when empty). */
-  readonly best_ask: number[] = [];
-  /** Venue mid in price ticks. */
-  readonly mid: number[] = [];
+  private readonly cols = new ColumnSet(MID_COLUMNS, ['t', 'best_bid', 'best_ask', 'mid'] as const, ['venue', 'market'] as const);
 
   /** Appends one sample. */
   append(t: number, venue: string, market: string, bestBid: number, bestAsk: number, mid: number): void {
-    this.t.push(t);
-    this.venue.push(venue);
-    this.market.push(market);
-    this.best_bid.push(bestBid);
-    this.best_ask.push(bestAsk);
-    this.mid.push(mid);
+    const { num, str } = this.cols;
+    num.t.push(t);
+    str.venue.push(venue);
+    str.market.push(market);
+    num.best_bid.push(bestBid);
+    num.best_ask.push(bestAsk);
+    num.mid.push(mid);
   }
 
-  /** The log as columns. */
+  /** Number of rows. */
+  get length(): number {
+    return this.cols.num.t.length;
+  }
+
+  /** The log as columns (numbers as `Float64Array`s, strings dictionary-coded; see {@link buildColumns}). */
   columns(): Columns {
-    return { t: this.t, venue: this.venue, market: this.market, best_bid: this.best_bid, best_ask: this.best_ask, mid: this.mid };
+    return this.cols.columns();
   }
 }
 
-/** Sampled truth path. */
+const TRUTH_COLUMNS = ['t', 'market', 'latent', 'fair'] as const;
+
+/**
+ * Sampled truth path. Columns: `t` (sample tick), `market`, `latent` (log price or log-odds) and
+ * `fair` (fair value in price ticks).
+ */
 export class TruthLog {
-  /** Sample tick. */
-  readonly t: number[] = [];
-  /** Market id. */
-  readonly market: string[] = [];
-  /** Latent fair value (log price or log-odds). */
-  readonly latent: number[] = [];
-  /** Fair value in price ticks. */
-  readonly fair: number[] = [];
+  private readonly cols = new ColumnSet(TRUTH_COLUMNS, ['t', 'latent', 'fair'] as const, ['market'] as const);
 
   /** Appends one sample. */
   append(t: number, market: string, latent: number, fair: number): void {
-    this.t.push(t);
-    this.market.push(market);
-    this.latent.push(latent);
-    this.fair.push(fair);
+    const { num, str } = this.cols;
+    num.t.push(t);
+    str.market.push(market);
+    num.latent.push(latent);
+    num.fair.push(fair);
   }
 
-  /** The log as columns. */
+  /** Number of rows. */
+  get length(): number {
+    return this.cols.num.t.length;
+  }
+
+  /** The log as columns (numbers as `Float64Array`s, strings dictionary-coded; see {@link buildColumns}). */
   columns(): Columns {
-    return { t: this.t, market: this.market, latent: this.latent, fair: this.fair };
+    return this.cols.columns();
   }
 }

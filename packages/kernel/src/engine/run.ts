@@ -664,7 +664,7 @@ export class Run {
     }
     this.current = prev;
     this.orders.append(m.sentAt, t, m.host.id, venue.id, m.market, m.action, m.action === 'cancel' ? '' : m.side, m.price, m.qty, r);
-    if (this.bus.listenerCount('order.accepted') + this.bus.listenerCount('order.rejected') + this.bus.listenerCount('order.cancelled') > 0) {
+    if (this.bus.has('order.accepted') || this.bus.has('order.rejected') || this.bus.has('order.cancelled')) {
       const ev = { venue: venue.id, agentId: m.host.id, t, result: r };
       if (r.status === 'rejected') this.bus.emit('order.rejected', ev);
       else if (r.status === 'cancelled') this.bus.emit('order.cancelled', ev);
