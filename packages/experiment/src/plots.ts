@@ -2,10 +2,11 @@
  * Plots of a sweep, as vega-lite specs rendered to SVG headless (no browser, no network).
  * @module
  */
+import quantile from '@stdlib/stats-base-dists-t-quantile';
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import { z } from '@venuelab/kernel';
-import type { CellStat, PairedStat } from './stats.js';
+import { describe, type CellStat, type PairedStat } from './stats.js';
 import type { Axis, Cell } from './sweep-spec.js';
 
 /** Selects one metric row per cell: metric name, scope, key and horizon. */
@@ -20,6 +21,52 @@ export const MetricRefSchema = z.strictObject({
 /** A metric selector. */
 export type MetricRef = z.output<typeof MetricRefSchema>;
 
+const scopeEnum = z.enum(['all', 'role', 'agent', 'venue', 'market']);
+
+/**
+ * A distribution plot: the distribution of one metric across the keys of a scope (e.g. the books
+ * of a multi-market run), one box per arm and cell, with a paired summary table beside it.
+ *
+ * ```yaml
+ * report:
+ *   distributions:
+ *     - metric: arena_book_sharpe      # rows of scope market, key "<agent>@<book>"
+ *       scope: market
+ *       by: agent                      # arms = the part of the key before `separator`
+ *       groups: [reference, naive]     # arms shown, in this order (default: every arm found)
+ *       control: naive                 # paired differences are arm - control (default: first arm)
+ *       summary: { metric: arena_score, scope: agent }   # score per arm (key = the arm)
+ * ```
+ * `by: cell` makes every cell an arm (keys are the items of the distribution, e.g. every agent of a
+ * role) and pairs each cell with its control cell of the sweep's `comparisons`.
+ */
+export const DistributionSpecSchema = z.strictObject({
+  metric: z.string().min(1).describe('metric whose distribution across keys is plotted'),
+  scope: scopeEnum.default('market').describe('scope of its rows (must be one of sweep.scopes)'),
+  horizon: z.number().int().nullable().default(null).describe('horizon of its rows (null = none)'),
+  by: z
+    .enum(['agent', 'cell'])
+    .default('agent')
+    .describe('agent: keys are "<arm><separator><item>" and the arms of one run sit side by side in every cell; cell: every cell is an arm, the whole key is the item'),
+  separator: z.string().min(1).default('@').describe('by agent: separator between the arm and the item in a key'),
+  groups: z.array(z.string().min(1)).min(1).optional().describe('by agent: the arms shown, in order (default: every arm found, sorted)'),
+  control: z.string().optional().describe('by agent: the arm others are paired against (default: the first arm)'),
+  summary: z
+    .strictObject({
+      metric: z.string().min(1),
+      scope: scopeEnum.default('agent'),
+      key: z.string().optional().describe('row key (default: the arm with by agent, "" with by cell)'),
+      horizon: z.number().int().nullable().default(null),
+      label: z.string().optional(),
+    })
+    .optional()
+    .describe('a per-run score shown beside the plot: mean +- SEM across seeds and the paired difference against the control'),
+  label: z.string().optional().describe('title of the value axis'),
+});
+
+/** A distribution plot's spec. */
+export type DistributionSpec = z.output<typeof DistributionSpecSchema>;
+
 /** The `sweep.report` section: what the report plots. */
 export const ReportSpecSchema = z.strictObject({
   piCurve: z
@@ -33,6 +80,10 @@ export const ReportSpecSchema = z.strictObject({
     })
     .optional(),
   metrics: z.array(MetricRefSchema).default([]).describe('metrics plotted against each 1-D axis'),
+  distributions: z
+    .array(DistributionSpecSchema)
+    .default([])
+    .describe('distribution plots of a metric across keys (e.g. per-book Sharpe), per arm and cell, with a paired summary table'),
 });
 
 /** The report section. */
@@ -182,4 +233,284 @@ export function axisMetricSpec(axis: Axis, ref: MetricRef, cells: Cell[], stats:
       { mark: 'rule', encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
     ],
   } as unknown as vl.TopLevelSpec;
+}
+
+/** One stored metric row of one run (a row of a sweep's `results.csv`). */
+export interface ResultRow {
+  cell: string;
+  seed: number;
+  metric: string;
+  scope: string;
+  key: string;
+  horizon: number | null;
+  value: number;
+}
+
+/** Tukey box statistics of one (cell, arm). */
+export interface DistributionBox {
+  /** Cell id. */
+  cell: string;
+  /** Cell label shown on the plot (the axis label for a 1-D grid). */
+  cellLabel: string;
+  /** Arm: the agent (by agent) or the cell label (by cell). */
+  arm: string;
+  /** Values (keys x seeds). */
+  n: number;
+  /** Seeds with at least one value. */
+  seeds: number;
+  /** Distinct items (e.g. books). */
+  items: number;
+  min: number;
+  q1: number;
+  median: number;
+  q3: number;
+  max: number;
+  /** Whiskers: the most extreme values within 1.5 IQR of the quartiles. */
+  lo: number;
+  hi: number;
+  /** Mean over every value. */
+  mean: number;
+  /** Share of values below zero. */
+  shareNegative: number;
+}
+
+/** A paired difference across seeds (arm - control). */
+export interface PairedDiff {
+  /** Seeds present in both arms. */
+  n: number;
+  meanDiff: number;
+  sem: number;
+  t: number;
+  ciLow: number;
+  ciHigh: number;
+}
+
+/** One row of the summary table beside a distribution plot. */
+export interface DistributionSummaryRow {
+  cell: string;
+  arm: string;
+  /** The arm it is paired against (null for the control itself or without one). */
+  control: string | null;
+  /** Per-seed mean of the distribution metric over the items: mean and SEM across seeds. */
+  itemMean: number;
+  itemMeanSem: number;
+  /** Paired difference of the per-seed item means against the control. */
+  itemMeanDiff: PairedDiff | null;
+  /** The summary metric: mean and SEM across seeds (NaN without a summary). */
+  summaryMean: number;
+  summarySem: number;
+  /** Paired difference of the summary metric against the control. */
+  summaryDiff: PairedDiff | null;
+}
+
+/** The data of one distribution plot. */
+export interface Distribution {
+  boxes: DistributionBox[];
+  /** Values beyond the whiskers, drawn as points. */
+  outliers: { cell: string; cellLabel: string; arm: string; value: number; item: string; seed: number }[];
+  summary: DistributionSummaryRow[];
+  /** Arms in plot order. */
+  arms: string[];
+  /** Cell labels in plot order. */
+  cellLabels: string[];
+}
+
+/** Quantile of sorted values, linear interpolation between order statistics (R type 7). */
+export function quantileSorted(xs: number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const h = (xs.length - 1) * p;
+  const i = Math.floor(h);
+  const j = Math.min(xs.length - 1, i + 1);
+  return xs[i]! + (h - i) * (xs[j]! - xs[i]!);
+}
+
+/** Paired difference (treatment - control) over the seeds both have, with a Student-t 95% CI. */
+export function pairedDiff(treatment: Map<number, number>, control: Map<number, number>): PairedDiff | null {
+  const d: number[] = [];
+  for (const seed of [...treatment.keys()].sort((a, b) => a - b)) {
+    const c = control.get(seed);
+    if (c !== undefined) d.push(treatment.get(seed)! - c);
+  }
+  if (d.length === 0) return null;
+  const s = describe(d);
+  const q = s.n >= 2 ? quantile(0.975, s.n - 1) : NaN;
+  return { n: s.n, meanDiff: s.mean, sem: s.sem, t: s.sem > 0 ? s.mean / s.sem : s.mean === 0 ? 0 : NaN, ciLow: s.mean - q * s.sem, ciHigh: s.mean + q * s.sem };
+}
+
+/**
+ * The data of a distribution plot from a sweep's per-run rows: Tukey boxes of the metric's values
+ * (items x seeds) per cell and arm, the outliers, and per (cell, arm) the per-seed item mean and the
+ * summary metric with their paired differences against the control arm (by agent: the control
+ * agent in the same runs; by cell: the control cell of the sweep's comparisons, seed by seed).
+ */
+export function distributionData(
+  spec: DistributionSpec,
+  axes: Axis[],
+  cells: Cell[],
+  comparisons: { axis: string; control: string; treatments?: string[] | undefined }[],
+  rows: ResultRow[],
+): Distribution {
+  const cellLabel = (c: Cell) => (axes.length === 1 ? c.labels[axes[0]!.name]! : c.id);
+  const cellById = new Map(cells.map((c) => [c.id, c]));
+  // values[cell][arm] -> { item, seed, value }[]
+  const values = new Map<string, Map<string, { item: string; seed: number; value: number }[]>>();
+  const found = new Set<string>();
+  for (const r of rows) {
+    if (r.metric !== spec.metric || r.scope !== spec.scope || (r.horizon ?? null) !== spec.horizon || !cellById.has(r.cell)) continue;
+    let arm: string;
+    let item: string;
+    if (spec.by === 'agent') {
+      const i = r.key.indexOf(spec.separator);
+      if (i <= 0) continue;
+      arm = r.key.slice(0, i);
+      item = r.key.slice(i + spec.separator.length);
+      if (spec.groups && !spec.groups.includes(arm)) continue;
+    } else {
+      arm = cellLabel(cellById.get(r.cell)!);
+      item = r.key;
+    }
+    if (!Number.isFinite(r.value)) continue;
+    found.add(arm);
+    let byArm = values.get(r.cell);
+    if (!byArm) values.set(r.cell, (byArm = new Map()));
+    let list = byArm.get(arm);
+    if (!list) byArm.set(arm, (list = []));
+    list.push({ item, seed: r.seed, value: r.value });
+  }
+  const arms = spec.by === 'agent' ? (spec.groups ?? [...found].sort()) : cells.filter((c) => values.has(c.id)).map(cellLabel);
+  const plotted = cells.filter((c) => values.has(c.id));
+  const boxes: DistributionBox[] = [];
+  const outliers: Distribution['outliers'] = [];
+  for (const c of plotted) {
+    for (const arm of arms) {
+      const list = values.get(c.id)!.get(arm);
+      if (!list || list.length === 0) continue;
+      const xs = list.map((v) => v.value).sort((a, b) => a - b);
+      const q1 = quantileSorted(xs, 0.25);
+      const q3 = quantileSorted(xs, 0.75);
+      const iqr = q3 - q1;
+      const inside = xs.filter((x) => x >= q1 - 1.5 * iqr && x <= q3 + 1.5 * iqr);
+      const lo = inside[0]!;
+      const hi = inside[inside.length - 1]!;
+      let sum = 0;
+      for (const x of xs) sum += x;
+      boxes.push({
+        cell: c.id, cellLabel: cellLabel(c), arm, n: xs.length, seeds: new Set(list.map((v) => v.seed)).size, items: new Set(list.map((v) => v.item)).size,
+        min: xs[0]!, q1, median: quantileSorted(xs, 0.5), q3, max: xs[xs.length - 1]!, lo, hi, mean: sum / xs.length,
+        shareNegative: xs.filter((x) => x < 0).length / xs.length,
+      });
+      for (const v of list) if (v.value < lo || v.value > hi) outliers.push({ cell: c.id, cellLabel: cellLabel(c), arm, value: v.value, item: v.item, seed: v.seed });
+    }
+  }
+
+  // Per-seed series: the item mean of each (cell, arm) and the summary metric.
+  const itemMeans = (cell: string, arm: string) => {
+    const sums = new Map<number, { s: number; n: number }>();
+    for (const v of values.get(cell)?.get(arm) ?? []) {
+      const a = sums.get(v.seed) ?? { s: 0, n: 0 };
+      a.s += v.value;
+      a.n++;
+      sums.set(v.seed, a);
+    }
+    return new Map([...sums].map(([seed, a]) => [seed, a.s / a.n]));
+  };
+  const sm = spec.summary;
+  const summaryIndex = new Map<string, Map<number, number>>();
+  if (sm) {
+    for (const r of rows) {
+      if (r.metric !== sm.metric || r.scope !== sm.scope || (r.horizon ?? null) !== sm.horizon) continue;
+      const k = `${r.cell}\u0000${r.key}`;
+      let m = summaryIndex.get(k);
+      if (!m) summaryIndex.set(k, (m = new Map()));
+      m.set(r.seed, r.value);
+    }
+  }
+  const summaryOf = (cell: string, arm: string) => summaryIndex.get(`${cell}\u0000${sm?.key ?? (spec.by === 'agent' ? arm : '')}`) ?? new Map<number, number>();
+  const controlOf = (c: Cell, arm: string): { cell: string; arm: string } | null => {
+    if (spec.by === 'agent') {
+      const control = spec.control ?? arms[0];
+      return control === undefined || control === arm ? null : { cell: c.id, arm: control };
+    }
+    for (const cmp of comparisons) {
+      const lab = c.labels[cmp.axis];
+      if (lab === undefined || lab === cmp.control || (cmp.treatments && !cmp.treatments.includes(lab))) continue;
+      const ctl = cells.find((o) => o.labels[cmp.axis] === cmp.control && Object.entries(c.labels).every(([a, l]) => a === cmp.axis || o.labels[a] === l));
+      if (ctl && values.has(ctl.id)) return { cell: ctl.id, arm: cellLabel(ctl) };
+    }
+    return null;
+  };
+  const summary: DistributionSummaryRow[] = boxes.map((b) => {
+    const c = cellById.get(b.cell)!;
+    const im = itemMeans(b.cell, b.arm);
+    const ims = describe([...im.values()]);
+    const sv = summaryOf(b.cell, b.arm);
+    const ss = describe([...sv.values()]);
+    const ctl = controlOf(c, b.arm);
+    return {
+      cell: b.cell,
+      arm: b.arm,
+      control: ctl ? ctl.arm : null,
+      itemMean: ims.mean,
+      itemMeanSem: ims.sem,
+      itemMeanDiff: ctl ? pairedDiff(im, itemMeans(ctl.cell, ctl.arm)) : null,
+      summaryMean: sm ? ss.mean : NaN,
+      summarySem: sm ? ss.sem : NaN,
+      summaryDiff: ctl && sm ? pairedDiff(sv, summaryOf(ctl.cell, ctl.arm)) : null,
+    };
+  });
+  return { boxes, outliers, summary, arms, cellLabels: plotted.map(cellLabel) };
+}
+
+const isFacetted = (spec: DistributionSpec, data: Distribution) => spec.by === 'agent' && data.cellLabels.length > 1;
+// Facetted plots name the arm axis once, in the column title, to keep the columns narrow.
+const facettedTitle = (spec: DistributionSpec, data: Distribution, title: string) => (isFacetted(spec, data) ? null : title);
+
+const PALETTE = ['#1d3557', '#e76f51', '#2a9d8f', '#e9c46a', '#6d597a', '#8d99ae', '#f4a261', '#264653'];
+
+/**
+ * The distribution plot: a Tukey box (quartiles, median tick, whiskers at 1.5 IQR, mean diamond,
+ * outlier points) per arm, arms side by side within each cell (by agent: one column per cell).
+ * One data set holds `kind: 'box'` rows (one per box) and `kind: 'outlier'` rows.
+ */
+export function distributionSpec(spec: DistributionSpec, data: Distribution, axisName: string): vl.TopLevelSpec | null {
+  if (data.boxes.length === 0) return null;
+  const ytitle = spec.label ?? `${spec.metric}${spec.horizon !== null ? ` @${spec.horizon}` : ''} (${spec.scope})`;
+  const values = [
+    ...data.boxes.map((b) => ({ kind: 'box', ...b })),
+    ...data.outliers.map((o) => ({ kind: 'outlier', ...o })),
+  ];
+  const armTitle = spec.by === 'agent' ? 'agent' : axisName;
+  const x = { field: 'arm', type: 'nominal' as const, sort: data.arms, title: facettedTitle(spec, data, armTitle), axis: { labelAngle: -40 } };
+  const color = { field: 'arm', type: 'nominal' as const, sort: data.arms, scale: { domain: data.arms, range: data.arms.map((_, i) => PALETTE[i % PALETTE.length]!) }, legend: null };
+  const box = (t: string) => [{ filter: `datum.kind === '${t}'` }];
+  const y = (field: string) => ({ field, type: 'quantitative' as const, title: ytitle, scale: { zero: false } });
+  const layer = [
+    { transform: box('box'), mark: { type: 'rule', color: '#444' }, encoding: { x, y: y('lo'), y2: { field: 'hi' } } },
+    {
+      name: 'quartiles',
+      transform: box('box'),
+      mark: { type: 'bar', size: 22, stroke: '#222', strokeWidth: 0.8, opacity: 0.85 },
+      encoding: {
+        x, y: y('q1'), y2: { field: 'q3' }, color,
+        tooltip: [{ field: 'cellLabel', title: 'cell' }, { field: 'arm' }, { field: 'n' }, { field: 'min' }, { field: 'q1' }, { field: 'median' }, { field: 'q3' }, { field: 'max' }, { field: 'mean' }],
+      },
+    },
+    { transform: box('box'), mark: { type: 'tick', color: '#fff', size: 22, thickness: 2 }, encoding: { x, y: y('median') } },
+    { transform: box('box'), mark: { type: 'point', shape: 'diamond', filled: true, color: '#111', size: 30 }, encoding: { x, y: y('mean') } },
+    { transform: box('outlier'), mark: { type: 'point', size: 14, opacity: 0.7 }, encoding: { x, y: y('value'), color, tooltip: [{ field: 'item' }, { field: 'seed' }, { field: 'value' }] } },
+  ];
+  const subtitle = 'box: quartiles, white tick: median, diamond: mean, whiskers: 1.5 IQR, points: outliers; values pooled over keys and seeds';
+  const facetted = isFacetted(spec, data);
+  const common = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title: { text: `Distribution of ${ytitle} across keys`, subtitle }, data: { values } };
+  const width = Math.max(56, 28 * data.arms.length);
+  if (facetted) {
+    return {
+      ...common,
+      facet: { column: { field: 'cellLabel', type: 'nominal', sort: data.cellLabels, title: `${axisName} (x: ${armTitle})`, header: { labelAngle: 0 } } },
+      spacing: 8,
+      spec: { width, height: 260, layer },
+      resolve: { scale: { x: 'independent' } },
+    } as unknown as vl.TopLevelSpec;
+  }
+  return { ...common, width: Math.max(width, 60), height: 260, layer } as unknown as vl.TopLevelSpec;
 }

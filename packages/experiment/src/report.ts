@@ -1,15 +1,27 @@
 /**
  * The sweep report: plots as SVG files and a self-contained `report.html` (inline SVG and CSS, no
  * scripts, no network) with the pi-curve, the paired table (immediacy cost beside protection, and
- * the transfer check), per-cell means, failed runs and the manifest. Regenerated from the files of a
- * sweep folder by `venuelab report <dir>`.
+ * the transfer check), metrics against a 1-D axis, distribution plots across keys (from the per-run
+ * rows of `results.csv`) with their paired summary tables, per-cell means, failed runs and the
+ * manifest. Regenerated from the files of a sweep folder by `venuelab report <dir>`.
  * @module
  */
 import { readFileSync } from 'node:fs';
 import { fromCSV } from 'arquero';
 import { ErrorCode, VenuelabError } from '@venuelab/kernel';
 import { outputPath, writeFileAtomic } from './files.js';
-import { axisMetricSpec, piCurveData, piCurveSpec, renderSvg, type MetricRef, type PiCurve } from './plots.js';
+import {
+  axisMetricSpec,
+  distributionData,
+  distributionSpec,
+  piCurveData,
+  piCurveSpec,
+  renderSvg,
+  type MetricRef,
+  type PairedDiff,
+  type PiCurve,
+  type ResultRow,
+} from './plots.js';
 import type { CellStat, PairedStat } from './stats.js';
 import { expandSweep } from './sweep-spec.js';
 
@@ -112,6 +124,47 @@ ${table(['treatment', 'metric', 'group', 'control', 'treatment', 'mean diff', 'S
   }
   if (plotted.length > 0) sections.push(`<h2>Metrics by ${esc(sweep.axes[0]!.name)}</h2>${plotted.join('\n')}`);
 
+  // Distributions of a metric across keys (e.g. per-book Sharpe), arms side by side, with the paired summary.
+  if (report.distributions.length > 0) {
+    const results: ResultRow[] = readCsv(outputPath(outDir, 'results.csv')).map((o) => ({
+      cell: str(o.cell), seed: num(o.seed), metric: str(o.metric), scope: str(o.scope), key: str(o.key),
+      horizon: Number.isFinite(num(o.horizon)) ? num(o.horizon) : null, value: num(o.value),
+    }));
+    const axisName = sweep.axes.length === 1 ? sweep.axes[0]!.name : 'cell';
+    const parts: string[] = [];
+    const ci = (d: PairedDiff | null) => (d ? `${f(d.meanDiff)} [${f(d.ciLow)}, ${f(d.ciHigh)}]` : '');
+    const pm = (m: number, sem: number) => (Number.isFinite(m) ? `${f(m)} +- ${Number.isFinite(sem) ? f(sem, 2) : '?'}` : '');
+    for (const [i, d] of report.distributions.entries()) {
+      const data = distributionData(d, sweep.axes, sweep.cells, sweep.spec.comparisons, results);
+      const spec = distributionSpec(d, data, axisName);
+      if (!spec) {
+        parts.push(`<p>No rows of <code>${esc(d.metric)}</code> (scope ${esc(d.scope)}${d.by === 'agent' ? `, keys <code>&lt;agent&gt;${esc(d.separator)}&lt;key&gt;</code>${d.groups ? ` of ${esc(d.groups.join(', '))}` : ''}` : ''}) in <code>results.csv</code>.</p>`);
+        continue;
+      }
+      const svg = await renderSvg(spec);
+      const p = outputPath(outDir, `distribution-${i + 1}.svg`);
+      writeFileAtomic(p, svg);
+      files.push(p);
+      const byBox = new Map(data.boxes.map((b) => [`${b.cell}\u0000${b.arm}`, b]));
+      const sl = d.summary ? (d.summary.label ?? d.summary.metric) : null;
+      const header = [axisName, 'arm', 'seeds', 'keys', 'median [IQR]', 'share < 0', 'per-seed mean (+- SEM)', 'paired diff [95% CI]'];
+      if (sl) header.push(`${sl} (+- SEM)`, `${sl}: paired diff [95% CI]`, 't', 'vs');
+      else header.push('vs');
+      const rows = data.summary.map((r) => {
+        const b = byBox.get(`${r.cell}\u0000${r.arm}`)!;
+        const row: (string | number)[] = [b.cellLabel, r.arm, b.seeds, b.items, `${f(b.median)} [${f(b.q1)}, ${f(b.q3)}]`, f(b.shareNegative, 3), pm(r.itemMean, r.itemMeanSem), ci(r.itemMeanDiff)];
+        if (sl) row.push(pm(r.summaryMean, r.summarySem), ci(r.summaryDiff), r.summaryDiff ? r.summaryDiff.t : '');
+        row.push(r.control ?? '');
+        return row;
+      });
+      parts.push(`<div class="dist"><figure class="plot" id="distribution-${i + 1}">${svg}</figure><div>
+<p>Distribution of <code>${esc(d.metric)}</code> (scope ${esc(d.scope)}) across keys, ${d.by === 'agent' ? `arms = the agent in <code>&lt;agent&gt;${esc(d.separator)}&lt;key&gt;</code>` : 'arms = cells'}.
+Per-seed mean: the mean over keys within a run; mean +- SEM across seeds. Paired differences (arm - control, seed by seed) with a Student-t 95% CI.</p>
+${table(header, rows)}</div></div>`);
+    }
+    sections.push(`<h2>Distributions across keys</h2>${parts.join('\n')}`);
+  }
+
   const cellRows = cells.filter((c) => c.scope === 'role' || c.scope === 'all').slice(0, 600).map((c) => [c.cell, `${c.metric}${c.horizon !== null ? ` @${c.horizon}` : ''}`, `${c.scope} ${c.key}`, c.n, c.mean, c.sem]);
   sections.push(`<h2>Per-cell means</h2><details><summary>${cellRows.length} role-level rows (all rows in <code>cells.csv</code>)</summary>${table(['cell', 'metric', 'group', 'n', 'mean', 'SEM'], cellRows)}</details>`);
   if (failed.length > 0) sections.push(`<h2>Failed runs (${failed.length})</h2>${table(['cell', 'seed', 'error'], failed.map((r) => [str(r.cell), str(r.seed), str(r.error)]))}`);
@@ -124,8 +177,9 @@ ${table(['treatment', 'metric', 'group', 'control', 'treatment', 'mean diff', 'S
 body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:1100px;color:#222;padding:0 1rem}
 h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}
 table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:right}
-th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}figure.plot{margin:1rem 0}pre{background:#f8f8f8;padding:1rem;overflow:auto;font-size:.8rem}
+th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}figure.plot{margin:1rem 0;max-width:100%;overflow-x:auto}pre{background:#f8f8f8;padding:1rem;overflow:auto;font-size:.8rem}
 .summary{background:#f4f8fb;padding:.8rem 1rem;border-radius:6px}
+.dist{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}.dist>div{flex:1 1 360px;min-width:0}.dist table{font-size:.8rem}
 </style></head><body>
 <h1>${esc(String(manifest.name ?? 'sweep'))}</h1>
 <p class="summary">Sweep <code>${esc(sweep.id)}</code>: ${sweep.cells.length} cells x ${sweep.seeds.length} seeds; runs ok ${runsInfo?.ok ?? '?'} of ${runsInfo?.total ?? '?'}, failed ${runsInfo?.failed ?? 0}.

@@ -15,6 +15,10 @@
  *   comparisons:
  *     - axis: mechanism
  *       control: clob              # every other label of the axis is a treatment (or list them)
+ *   report:
+ *     metrics: [{ metric: pnl_truth, scope: role, key: noise }]   # mean +- SEM against a 1-D axis
+ *     distributions:               # distribution across keys (e.g. books), arms side by side
+ *       - { metric: arena_book_sharpe, scope: market, by: agent, summary: { metric: arena_score } }
  * ```
  * Cells are the cartesian product of the axes. Every seed runs in every cell (common random
  * numbers: components draw from streams named by their ids, so the same seed gives the same truth
@@ -66,7 +70,7 @@ export const SweepSchema = z.strictObject({
     .array(z.enum(['all', 'role', 'agent', 'venue', 'market']))
     .default(['all', 'role', 'venue', 'market'])
     .describe('metric scopes kept in the results store (per-agent rows are many; add `agent` to keep them)'),
-  report: ReportSpecSchema.default({ metrics: [] }).describe('what the report plots (pi-curve, metrics by axis)'),
+  report: ReportSpecSchema.default({ metrics: [], distributions: [] }).describe('what the report plots (pi-curve, metrics by axis, distributions across keys)'),
 });
 
 /** The parsed sweep section. */
@@ -161,6 +165,22 @@ export function expandSweep(raw: Record<string, unknown>): ExpandedSweep {
       if (!ax.values.some((v) => v.label === l)) {
         issues.push({ code: ErrorCode.Config, path: `sweep.comparisons[${i}]`, message: `axis ${c.axis} has no value "${l}" (values: ${ax.values.map((v) => v.label).join(', ')})` });
       }
+    }
+  }
+  for (const [i, d] of spec.report.distributions.entries()) {
+    const at = `sweep.report.distributions[${i}]`;
+    const kept = spec.scopes.join(', ');
+    if (!spec.scopes.includes(d.scope)) {
+      issues.push({ code: ErrorCode.Config, path: `${at}.scope`, message: `rows of scope "${d.scope}" are not kept by this sweep: add "${d.scope}" to sweep.scopes (now: ${kept})` });
+    }
+    if (d.summary && !spec.scopes.includes(d.summary.scope)) {
+      issues.push({ code: ErrorCode.Config, path: `${at}.summary.scope`, message: `rows of scope "${d.summary.scope}" are not kept by this sweep: add "${d.summary.scope}" to sweep.scopes (now: ${kept})` });
+    }
+    if (d.by === 'cell' && (d.groups !== undefined || d.control !== undefined)) {
+      issues.push({ code: ErrorCode.Config, path: `${at}.by`, message: '`groups` and `control` apply to `by: agent` only (with `by: cell` every cell is an arm, paired through sweep.comparisons)' });
+    }
+    if (d.groups && d.control !== undefined && !d.groups.includes(d.control)) {
+      issues.push({ code: ErrorCode.Config, path: `${at}.control`, message: `control "${d.control}" is not one of groups (${d.groups.join(', ')})` });
     }
   }
   if (issues.length > 0) throw new ConfigError(issues);

@@ -25,7 +25,12 @@ describe('report.html in a browser', () => {
       seeds: 3,
       grid: { share: { path: 'agents[0].config.marketShare', values: [0.1, 0.3, 0.5] } },
       comparisons: [{ axis: 'share', control: '0.1' }],
-      report: { metrics: [{ metric: 'pnl_truth', scope: 'role', key: 'noise' }, { metric: 'markout_truth', scope: 'role', key: 'noise', horizon: 0 }] },
+      scopes: ['all', 'role', 'agent', 'venue', 'market'],
+      report: {
+        metrics: [{ metric: 'pnl_truth', scope: 'role', key: 'noise' }, { metric: 'markout_truth', scope: 'role', key: 'noise', horizon: 0 }],
+        // the PnL of each of the 10 noise traders, one box per cell, paired with the control cell
+        distributions: [{ metric: 'pnl_truth', scope: 'agent', by: 'cell', summary: { metric: 'pnl_truth', scope: 'role', key: 'noise' } }],
+      },
     };
     const dir = mkdtempSync(join(tmpdir(), 'venuelab-report-'));
     writeFileSync(join(dir, 'experiment.yaml'), stringify(c));
@@ -50,6 +55,9 @@ describe('report.html in a browser', () => {
       const marks = await page.locator('figure.plot svg path').count();
       expect(marks).toBeGreaterThan(5);
       expect(await page.locator('table').count()).toBeGreaterThanOrEqual(2);
+      // the distribution plot: one quartile bar per cell, and its paired summary table beside it
+      expect(await page.locator('figure#distribution-1 svg g.quartiles_marks path').count()).toBe(3);
+      expect(await page.locator('.dist table tbody tr').count()).toBe(3);
       expect(errors).toEqual([]);
       expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]); // self-contained
       const shot = join(out, 'report.png');

@@ -15,10 +15,12 @@ export { arenaScoreConfigSchema, type ArenaScoreConfig } from './schema.js';
 export {
   activityFactor,
   arenaScore,
+  bookCorrelation,
   increments,
   mean,
   median,
   outlierPenalty,
+  portfolioSharpe,
   sharpe,
   winRate,
   type ArenaScore,

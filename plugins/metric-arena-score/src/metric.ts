@@ -5,7 +5,7 @@
 import type { Metric, MetricRow, RunRecord } from '@venuelab/kernel';
 import { bookPaths } from './pnl-series.js';
 import type { ArenaScoreConfig } from './schema.js';
-import { arenaScore } from './score.js';
+import { arenaScore, bookCorrelation, portfolioSharpe } from './score.js';
 
 /** Agents a config scores: `agents` if given, else every participant with one of `roles`, in record order. */
 export function scoredAgents(record: RunRecord, config: Pick<ArenaScoreConfig, 'agents' | 'roles'>): string[] {
@@ -49,6 +49,8 @@ export function arenaScoreRows(record: RunRecord, c: ArenaScoreConfig): MetricRo
     add('arena_inventory_utilisation', 'agent', agent, inventoryUtilisation(paths, c.capital));
     add('arena_pnl', 'agent', agent, s.pnl);
     add('arena_volume', 'agent', agent, paths.reduce((v, p) => v + p.volume, 0));
+    add('arena_book_correlation', 'agent', agent, bookCorrelation(paths.map((p) => p.pnl)));
+    add('arena_portfolio_sharpe', 'agent', agent, portfolioSharpe(paths.map((p) => p.pnl), c.sharpeScale));
     for (const b of s.books) {
       add('arena_book_sharpe', 'market', `${agent}@${b.market}`, b.sharpe);
       add('arena_book_score', 'market', `${agent}@${b.market}`, b.score);

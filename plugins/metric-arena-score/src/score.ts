@@ -41,6 +41,46 @@ export function sharpe(pnl: readonly number[], scale = 1): number {
   return sd > 1e-12 * Math.max(1, Math.abs(m)) ? (scale * m) / sd : 0;
 }
 
+/**
+ * Mean pairwise Pearson correlation of the books' PnL increments (series sampled at the same
+ * ticks): `mean over pairs b < b' of corr(d_b, d_b')`. Pairs with a constant series are skipped;
+ * 0 when no pair is left (fewer than two books, or fewer than two increments).
+ */
+export function bookCorrelation(series: readonly (readonly number[])[]): number {
+  const ds = series.map((s) => increments(s));
+  const centred: { d: number[]; norm: number }[] = [];
+  for (const d of ds) {
+    if (d.length < 2) continue;
+    const m = mean(d);
+    const c = d.map((x) => x - m);
+    let ss = 0;
+    for (const x of c) ss += x * x;
+    if (ss > 0) centred.push({ d: c, norm: Math.sqrt(ss) });
+  }
+  let sum = 0;
+  let pairs = 0;
+  for (let i = 0; i < centred.length; i++) {
+    for (let j = i + 1; j < centred.length; j++) {
+      const a = centred[i]!;
+      const b = centred[j]!;
+      const n = Math.min(a.d.length, b.d.length);
+      let sp = 0;
+      for (let k = 0; k < n; k++) sp += a.d[k]! * b.d[k]!;
+      sum += sp / (a.norm * b.norm);
+      pairs++;
+    }
+  }
+  return pairs > 0 ? sum / pairs : 0;
+}
+
+/** Sharpe ratio of the portfolio: {@link sharpe} of the books' summed PnL series (sampled at the same ticks). */
+export function portfolioSharpe(series: readonly (readonly number[])[], scale = 1): number {
+  if (series.length === 0) return 0;
+  const n = Math.min(...series.map((s) => s.length));
+  const total = Array.from({ length: n }, (_, k) => series.reduce((acc, s) => acc + s[k]!, 0));
+  return sharpe(total, scale);
+}
+
 /** Activity factor of a book: `min(cap, volume / referenceVolume)`. */
 export function activityFactor(volume: number, referenceVolume: number, cap: number): number {
   return Math.min(cap, volume / referenceVolume);

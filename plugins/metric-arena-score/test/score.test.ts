@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { activityFactor, arenaScore, increments, median, outlierPenalty, sharpe, winRate } from '../src/index.js';
+import { activityFactor, arenaScore, bookCorrelation, increments, median, outlierPenalty, portfolioSharpe, sharpe, winRate } from '../src/index.js';
 
 describe('scoring formulas on hand-computed PnL series', () => {
   it('sharpe: mean over sample sd of the increments', () => {
@@ -15,6 +15,25 @@ describe('scoring formulas on hand-computed PnL series', () => {
     expect(sharpe([0, 0, 0, 0])).toBe(0);
     // a losing series has a negative Sharpe: increments -4, -2 -> mean -3, sd sqrt(2)
     expect(sharpe([10, 6, 4])).toBeCloseTo(-3 / Math.sqrt(2), 12);
+  });
+
+  it('book correlation: mean pairwise correlation of the increments; portfolio Sharpe: Sharpe of the summed PnL', () => {
+    // A: d = 1, 2, -1 (centred 1/3, 4/3, -5/3); B: d = 2, 2, -2 (centred 4/3, 4/3, -8/3)
+    // corr(A, B) = (60/9) / sqrt(42/9 * 96/9) = 60 / sqrt(4032); D = -A: corr(A, D) = -1, corr(B, D) = -corr(A, B)
+    const A = [0, 1, 3, 2];
+    const B = [0, 2, 4, 2];
+    const C = [5, 5, 5, 5]; // constant: skipped
+    const D = [0, -1, -3, -2];
+    expect(bookCorrelation([A, B])).toBeCloseTo(60 / Math.sqrt(4032), 12);
+    expect(bookCorrelation([A, B, C, D])).toBeCloseTo(-1 / 3, 12);
+    expect(bookCorrelation([A, A, A])).toBeCloseTo(1, 12);
+    expect(bookCorrelation([A])).toBe(0);
+    expect(bookCorrelation([A, C])).toBe(0);
+    // A + B = 0, 3, 7, 4: d = 3, 4, -3, mean 4/3, ss = (25 + 64 + 169) / 9 -> Sharpe = 4 / sqrt(129)
+    expect(portfolioSharpe([A, B])).toBeCloseTo(4 / Math.sqrt(129), 12);
+    expect(portfolioSharpe([A, B], 3)).toBeCloseTo(12 / Math.sqrt(129), 12);
+    expect(portfolioSharpe([A, D])).toBe(0); // the books hedge each other exactly
+    expect(portfolioSharpe([])).toBe(0);
   });
 
   it('activity factor: volume over the reference, capped', () => {

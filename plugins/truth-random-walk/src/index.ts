@@ -2,7 +2,10 @@
  * `@venuelab/plugin-truth-random-walk`: fair values follow a Gaussian random walk in latent space
  * (log price, log-odds, or linear), with increments of variance `q` per tick, starting at each
  * market's opening mid. The path is a deterministic function of the run seed (one named stream per
- * market), precomputed for the whole run.
+ * market), precomputed for the whole run. With `correlation: rho > 0` the markets share one common
+ * factor: each increment is `sqrt(rho) * common + sqrt(1 - rho) * own` (both of variance `q`), the
+ * common shock drawn once per tick from its own stream, so any two markets' increments have
+ * correlation `rho` and each market's variance is still `q`.
  * @packageDocumentation
  */
 import { definePlugin, latentToTicks, openingMidTicks, ticksToLatent, z, type MarketSpec, type TruthContext, type TruthProcess } from '@venuelab/kernel';
@@ -17,6 +20,14 @@ export const randomWalkConfigSchema = z
       .default('auto')
       .describe('latent space; auto = log for price markets, logodds for probability markets'),
     drift: z.number().default(0).describe('mean latent increment per tick'),
+    correlation: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0)
+      .describe(
+        'one-factor model: correlation rho of any two markets\' increments; increment = sqrt(rho) * common shock + sqrt(1 - rho) * own shock (0 = independent walks)',
+      ),
   })
   .describe('Gaussian random walk');
 
@@ -34,15 +45,33 @@ export class RandomWalkTruth implements TruthProcess {
     this.id = ctx.id;
     this.space = resolveSpace(config.space, ctx.markets, 'truth-random-walk');
     const sd = Math.sqrt(config.q);
+    const rho = config.correlation;
+    // Common factor: one standard normal per tick from its own stream, shared by every market.
+    // Absent (rho = 0), nothing is drawn and each path is exactly the independent walk.
+    let common: Float64Array | null = null;
+    if (rho > 0 && sd > 0) {
+      common = new Float64Array(ctx.duration + 1);
+      const f = ctx.rng('factor:common');
+      for (let t = 1; t <= ctx.duration; t++) common[t] = f.normal(0, 1);
+    }
+    const loading = Math.sqrt(rho) * sd;
+    const ownSd = Math.sqrt(1 - rho) * sd;
     for (const m of ctx.markets) {
       this.specs.set(m.id, m);
       const path = new Float64Array(ctx.duration + 1);
       const rng = ctx.rng(`path:${m.id}`);
       let x = ticksToLatent(this.space, m.tickSize, openingMidTicks(m));
       path[0] = x;
-      for (let t = 1; t <= ctx.duration; t++) {
-        x += config.drift + (sd > 0 ? rng.normal(0, sd) : 0);
-        path[t] = x;
+      if (common) {
+        for (let t = 1; t <= ctx.duration; t++) {
+          x += config.drift + loading * common[t]! + rng.normal(0, ownSd);
+          path[t] = x;
+        }
+      } else {
+        for (let t = 1; t <= ctx.duration; t++) {
+          x += config.drift + (sd > 0 ? rng.normal(0, sd) : 0);
+          path[t] = x;
+        }
       }
       this.paths.set(m.id, path);
     }
@@ -75,7 +104,7 @@ export default definePlugin({
   kind: 'truth',
   version: '0.1.0',
   kernel: '^0.1.0',
-  description: 'Gaussian random walk of fair values (variance q per tick) in log, log-odds or linear space',
+  description: 'Gaussian random walk of fair values (variance q per tick) in log, log-odds or linear space, optionally with a common factor (correlated markets)',
   configSchema: randomWalkConfigSchema,
   register(ctx) {
     ctx.registerTruth((tctx) => new RandomWalkTruth(tctx, ctx.config));

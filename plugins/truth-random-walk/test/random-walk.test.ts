@@ -93,4 +93,62 @@ describe('truth-random-walk', () => {
     const direct = buildTruth<RandomWalkTruth>(rw, { q: 1e-5 }, { seed: 3, duration: 200, markets: [M] });
     la.forEach((x, i) => expect(x).toBe(direct.latentAt('M', i)));
   });
+
+  it('without `correlation` (or with 0) the paths are byte-identical to the independent walk of earlier versions (golden values)', () => {
+    // Pinned with the implementation before the factor model existed (same seed, same streams).
+    const golden: [Record<string, number>, number, number, number][] = [
+      [{ q: 1e-6 }, 1, 4.599380986254548, 3.2993472298108832],
+      [{ q: 1e-6 }, 7, 4.616605758061799, 3.2170374867803857],
+      [{ q: 4e-9, drift: 1e-7 }, 1, 4.605304044848334, 3.2240886833908555],
+    ];
+    for (const [cfg, seed, m5000, n1234] of golden) {
+      const a = buildTruth<RandomWalkTruth>(rw, cfg, { seed, duration: 5000, markets: [M, N] });
+      const b = buildTruth<RandomWalkTruth>(rw, { ...cfg, correlation: 0 }, { seed, duration: 5000, markets: [M, N] });
+      expect(a.latentAt('M', 5000)).toBe(m5000);
+      expect(a.latentAt('N', 1234)).toBe(n1234);
+      for (let t = 0; t <= 5000; t += 7) expect(b.latentAt('N', t)).toBe(a.latentAt('N', t));
+    }
+  });
+
+  it('with `correlation: rho` two markets\' increments correlate at rho (within 3 standard errors), each with variance q (within 4)', () => {
+    const T = 40_000;
+    for (const [rho, seed] of [
+      [0.3, 11],
+      [0.8, 12],
+    ] as const) {
+      const q = 1e-6;
+      const t = buildTruth<RandomWalkTruth>(rw, { q, correlation: rho }, { seed, duration: T, markets: [M, N] });
+      const a = increments(t, 'M', T);
+      const b = increments(t, 'N', T);
+      const ma = moments(a);
+      const mb = moments(b);
+      let c = 0;
+      for (let i = 0; i < T; i++) c += (a[i]! - ma.mean) * (b[i]! - mb.mean);
+      const r = c / (T - 1) / Math.sqrt(ma.variance * mb.variance);
+      // Large-sample standard error of a Pearson correlation of Gaussian pairs: (1 - rho^2) / sqrt(T).
+      expect(Math.abs(r - rho)).toBeLessThan((3 * (1 - rho * rho)) / Math.sqrt(T));
+      for (const m of [ma, mb]) expect(Math.abs(m.variance - q)).toBeLessThan(4 * q * Math.sqrt(2 / (T - 1)));
+    }
+    // Independent walks (the default) are uncorrelated.
+    const ind = buildTruth<RandomWalkTruth>(rw, { q: 1e-6 }, { seed: 13, duration: T, markets: [M, N] });
+    const a = increments(ind, 'M', T);
+    const b = increments(ind, 'N', T);
+    let c = 0;
+    for (let i = 0; i < T; i++) c += a[i]! * b[i]!;
+    expect(Math.abs(c / T / 1e-6)).toBeLessThan(3 / Math.sqrt(T));
+  });
+
+  it('with a common factor, adding a market changes no other market\'s path; rho = 1 moves every market together', () => {
+    const both = buildTruth<RandomWalkTruth>(rw, { q: 1e-6, correlation: 0.5 }, { seed: 3, duration: 500, markets: [M, N] });
+    const onlyN = buildTruth<RandomWalkTruth>(rw, { q: 1e-6, correlation: 0.5 }, { seed: 3, duration: 500, markets: [N] });
+    const indep = buildTruth<RandomWalkTruth>(rw, { q: 1e-6 }, { seed: 3, duration: 500, markets: [N] });
+    for (let t = 0; t <= 500; t++) expect(onlyN.latentAt('N', t)).toBe(both.latentAt('N', t));
+    expect(both.latentAt('N', 500)).not.toBe(indep.latentAt('N', 500));
+    const one = buildTruth<RandomWalkTruth>(rw, { q: 1e-6, correlation: 1 }, { seed: 3, duration: 500, markets: [M, N] });
+    for (let t = 1; t <= 500; t++) {
+      expect(one.latentAt('M', t) - one.latentAt('M', t - 1)).toBeCloseTo(one.latentAt('N', t) - one.latentAt('N', t - 1), 15);
+    }
+    expect(randomWalkConfigSchema.safeParse({ correlation: 1.5 }).success).toBe(false);
+    expect(randomWalkConfigSchema.safeParse({ correlation: -0.1 }).success).toBe(false);
+  });
 });
