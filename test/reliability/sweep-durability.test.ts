@@ -1,7 +1,8 @@
 /**
  * Sweeps under faults (issue 10):
  * - a sweep with faulty plugins (a metric returning NaN or throwing, an agent throwing, an agent
- *   whose events never end under a wall-time guardrail) carries on, records every failure in the
+ *   whose events never end under a wall-time guardrail, an agent stuck in an endless loop inside one
+ *   event, stopped by the executor's watchdog) carries on, records every failure in the
  *   store, runs.csv and report.html, and the CLI exits 3 with a summary;
  * - a sweep killed with SIGKILL at several random points and resumed each time loses no completed
  *   run, duplicates none, leaves no temporary or partial file, its DuckDB store opens cleanly after
@@ -145,6 +146,7 @@ describe('sweeps with faulty plugins', () => {
             agentThrow: { 'agents[1].config.mode': 'throw', 'metrics[1].config.mode': 'ok' },
             agentSpin: { 'agents[1].config.mode': 'spin', 'metrics[1].config.mode': 'ok' },
             agentNaN: { 'agents[1].config.mode': 'nan', 'metrics[1].config.mode': 'ok' },
+            agentLoop: { 'agents[1].config.mode': 'loop', 'metrics[1].config.mode': 'ok' },
           },
         },
       },
@@ -156,7 +158,7 @@ describe('sweeps with faulty plugins', () => {
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toMatch(/failed: cell/);
     const runs = csvObjects(join(dir, 'runs.csv'));
-    expect(runs).toHaveLength(12);
+    expect(runs).toHaveLength(14);
     const byCell = (cell: string) => runs.filter((x) => x.cell.includes(cell));
     for (const x of byCell('none')) expect(x.status).toBe('ok');
     const expectations: [string, RegExp][] = [
@@ -165,6 +167,8 @@ describe('sweeps with faulty plugins', () => {
       ['agentThrow', /faulty-agent.*failed during run at t=30/],
       ['agentNaN', /faulty-agent.*failed during run at t=30.*(NaN|Infinity)/],
       ['agentSpin', /guardrail maxWallMs=500 hit at t=30/],
+      // stuck inside one event: the executor's watchdog stops the worker thread and names the component
+      ['agentLoop', /guardrail maxWallMs: the run did not return within 5500 ms .*stuck inside one event of component "faulty" \(agents\[1\], plugin .*faulty-agent\.ts\) at t=30/],
     ];
     for (const [cell, re] of expectations) {
       const rows = byCell(cell);
@@ -177,9 +181,9 @@ describe('sweeps with faulty plugins', () => {
     }
     const store = await inspectStore(dir, cfg);
     expect(store.ok.size).toBe(2);
-    expect(store.failed).toHaveLength(10);
+    expect(store.failed).toHaveLength(12);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
-    expect(html).toContain('Failed runs (10)');
+    expect(html).toContain('Failed runs (12)');
     checkNoPartialFiles(dir);
   }, 300_000);
 });

@@ -6,6 +6,7 @@
  */
 import { Piscina } from 'piscina';
 import { runTask, type SweepTask, type SweepTaskResult } from './sweep-worker.js';
+import { RunWatchdog } from './watchdog.js';
 
 /** What the sweep tells an executor besides the tasks. */
 export interface ExecutorContext {
@@ -25,7 +26,11 @@ export function crashed(t: SweepTask, e: unknown, code = 'VL_ERR_WORKER'): Sweep
   return { cell: t.cell, seed: t.seed, status: 'failed', error: `worker crashed: ${(e as Error)?.message ?? String(e)}`, code, rows: [] };
 }
 
-/** Runs tasks on `workers` worker threads of this process (0 = in the calling thread, one at a time). */
+/**
+ * Runs tasks on `workers` worker threads of this process (0 = in the calling thread, one at a time).
+ * On worker threads a {@link RunWatchdog} stops a run stuck inside one event after its `maxWallMs`
+ * (plus grace) and records it as failed; in the calling thread nothing can interrupt such a run.
+ */
 export function localExecutor(workers: number): Executor {
   return async (tasks, onResult, ctx) => {
     if (workers <= 0) {
@@ -41,14 +46,18 @@ export function localExecutor(workers: number): Executor {
       maxThreads: workers,
       idleTimeout: 1000,
     });
+    const watchdog = new RunWatchdog();
     try {
       await Promise.all(
         tasks.map((t) => {
           ctx.onStart?.(t);
-          return (pool.run(t) as Promise<SweepTaskResult>).then(onResult, (e: unknown) => onResult(crashed(t, e)));
+          return watchdog
+            .run(t, (task, signal) => pool.run(task, { signal }) as Promise<SweepTaskResult>)
+            .then(onResult, (e: unknown) => onResult(crashed(t, e)));
         }),
       );
     } finally {
+      watchdog.stop();
       await pool.destroy();
     }
   };

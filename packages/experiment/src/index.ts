@@ -17,3 +17,4 @@ export { runTask, type SweepTask, type SweepTaskResult } from './sweep-worker.js
 export * from './plots.js';
 export * from './report.js';
 export * from './executor.js';
+export * from './watchdog.js';

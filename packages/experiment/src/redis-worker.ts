@@ -14,6 +14,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { availableParallelism, hostname } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { Piscina } from 'piscina';
+import { RunWatchdog } from './watchdog.js';
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { hashOf } from './files.js';
@@ -154,6 +155,7 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Red
   const log = options.log ?? (() => undefined);
   const client: Redis = await connectRedis(redisOpts, options.url);
   const pool = new Piscina({ filename: new URL('./sweep-worker-entry.mjs', import.meta.url).href, minThreads: concurrency, maxThreads: concurrency, idleTimeout: 60_000 });
+  const watchdog = new RunWatchdog();
   const check: JobCheckContext = { name, projectRoot, reportedVersions: options.reportedVersions, cache: new Map() };
   const workers = new Map<string, Worker>();
   let closing = false;
@@ -168,7 +170,8 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Red
     }
     let r: SweepTaskResult;
     try {
-      r = (await pool.run(task)) as SweepTaskResult;
+      // The watchdog turns a run stuck inside one event into a failed result (and a fresh thread).
+      r = await watchdog.run(task, (t, signal) => pool.run(t, { signal }) as Promise<SweepTaskResult>);
     } catch (e) {
       throw new Error(`${RedisErrorCode.Worker}: worker thread of ${name} failed on cell ${task.cell} seed ${task.seed}: ${(e as Error)?.message ?? String(e)}`);
     }

@@ -20,6 +20,8 @@ export interface SweepTask {
   baseDir: string;
   /** Metric scopes to return (default: all of them). */
   scopes?: string[];
+  /** Shared heartbeat of the executor's watchdog (see `watchdog.ts`); absent when unwatched. */
+  heartbeat?: SharedArrayBuffer;
 }
 
 /** What a job returns. */
@@ -43,10 +45,12 @@ export interface SweepTaskResult {
 /** Runs one job (used by worker threads and by in-process execution). */
 export async function runTask(task: SweepTask): Promise<SweepTaskResult> {
   try {
+    const heartbeat = task.heartbeat ? new Float64Array(task.heartbeat) : undefined;
+    if (heartbeat) heartbeat[2] = 1; // started: the watchdog's clock for this task runs from now
     const exp = await loadExperimentFromObject(task.config, task.baseDir, undefined, task.seed);
     const spec = buildRunSpec(exp.config, exp.plugins, task.seed);
     spec.runId = `${task.sweepId}:${task.cell}:seed-${task.seed}`;
-    const { record, metrics } = executeRun(spec);
+    const { record, metrics } = executeRun(spec, heartbeat ? { heartbeat } : {});
     const keep = task.scopes ? new Set(task.scopes) : null;
     const rows = keep ? metrics.filter((m) => keep.has(m.scope)) : metrics;
     return { cell: task.cell, seed: task.seed, status: 'ok', rows, stats: record.stats };

@@ -600,6 +600,7 @@ export interface RunOptions {
         events: number;
     }) => void;
     progressEvery?: number;
+    heartbeat?: Float64Array;
 }
 export interface RunOutput {
     record: RunRecord;
@@ -609,6 +610,7 @@ export declare class Run {
     private readonly rawSpec;
     private readonly options;
     phase: Phase;
+    private readonly heartbeat;
     readonly bus: RunBus;
     readonly scheduler: Scheduler;
     readonly rng: RngStreams;

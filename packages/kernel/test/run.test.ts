@@ -100,6 +100,16 @@ describe('run lifecycle', () => {
     expect(e.message).toContain('boom');
   });
 
+  it('writes a heartbeat (tick, running component in spec order) that another thread could read', () => {
+    const heartbeat = new Float64Array(new SharedArrayBuffer(16)).fill(NaN);
+    expect(() => executeRun(spec({}, { every: 5, failAt: 40 }), { heartbeat })).toThrow(PluginRunError);
+    // the agent component (0 truth, 1 venue, 2 agents) was running at tick 40 when it failed
+    expect([...heartbeat]).toEqual([40, 2]);
+    const done = new Float64Array(2).fill(NaN);
+    executeRun(spec(), { heartbeat: done });
+    expect(done[1]).toBe(-1); // back in the kernel after the metrics
+  });
+
   it('a metric returning NaN fails the run with VL_ERR_NON_FINITE', () => {
     const s = spec({ metrics: [{ id: 'legs', plugin: legCount, packageName: 'test-metric', config: { nan: true }, path: 'metrics[0]' }] });
     expect(() => executeRun(s)).toThrow(expect.objectContaining({ code: ErrorCode.NonFinite }));

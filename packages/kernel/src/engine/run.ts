@@ -42,6 +42,16 @@ export interface RunOptions {
   onProgress?: (info: { t: number; duration: number; events: number }) => void;
   /** Events between progress reports (default 65,536). */
   progressEvery?: number;
+  /**
+   * A heartbeat for a watchdog on another thread (pass a view of a `SharedArrayBuffer`, length >= 2).
+   * Whenever code of another component starts or stops running, the kernel writes `[0]` = the
+   * current tick and `[1]` = the index of the component now running (-1 for the kernel itself).
+   * Components are numbered in spec order: 0 the truth process, then the venues, the agents and the
+   * metrics. A run stuck inside one event (e.g. an endless loop in a plugin) never returns, so no
+   * guardrail inside the run can end it; a watchdog that stops its thread reads from the heartbeat
+   * which component was running and at which tick.
+   */
+  heartbeat?: Float64Array;
 }
 
 /** The result of {@link executeRun}. */
@@ -55,6 +65,8 @@ export interface RunOutput {
 interface Owner {
   component: string;
   plugin: string;
+  /** Index in spec order (truth, venues, agents, metrics); see {@link RunOptions.heartbeat}. */
+  index: number;
 }
 
 // Internal provider tokens: plugins register factories under them; `resolve` builds the components.
@@ -141,8 +153,24 @@ class AgentHost implements EventTarget {
 export class Run {
   /** Current phase. */
   phase: Phase = 'new';
-  /** @internal owner of the code currently running, for error attribution */
-  current: Owner | null = null;
+  private running: Owner | null = null;
+  private owners = 0;
+  private readonly heartbeat: Float64Array | undefined;
+
+  /** @internal owner of the code currently running, for error attribution (and the heartbeat) */
+  get current(): Owner | null {
+    return this.running;
+  }
+
+  /** @internal sets the running owner and writes the heartbeat (see {@link RunOptions.heartbeat}) */
+  set current(o: Owner | null) {
+    this.running = o;
+    const hb = this.heartbeat;
+    if (hb !== undefined) {
+      hb[0] = this.scheduler.now;
+      hb[1] = o === null ? -1 : o.index;
+    }
+  }
   /** @internal set when any venue appended a fill */
   fillsPending = false;
 
@@ -185,6 +213,7 @@ export class Run {
     private readonly rawSpec: RunSpec,
     private readonly options: RunOptions = {},
   ) {
+    this.heartbeat = options.heartbeat;
     this.rng = new RngStreams(rawSpec.seed);
     this.scheduler = new Scheduler({
       tiePolicy: rawSpec.tiePolicy,
@@ -234,7 +263,7 @@ export class Run {
 
   private registerComponent(comp: ResolvedComponent, kind: PluginKind): void {
     const c = this.container!;
-    const owner: Owner = { component: comp.id, plugin: comp.packageName };
+    const owner: Owner = { component: comp.id, plugin: comp.packageName, index: this.owners++ };
     const counts = { truth: 0, venue: 0, agent: 0, metric: 0 };
     const guard = (what: string) => {
       if (this.frozen) throw new VenuelabError(ErrorCode.Lifecycle, `${comp.packageName}: cannot ${what} after the run started`);
