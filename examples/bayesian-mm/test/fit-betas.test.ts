@@ -28,4 +28,19 @@ describe('fit-betas on a run of the example', () => {
     for (const f of RISK_FEATURES) expect(Number.isFinite(fit.betas[f])).toBe(true);
     expect(Number.isFinite(fit.lossSd)).toBe(true);
   });
+
+  it('pairs a multi-asset maker\'s fills with the latest quote of the fill\'s market (diagnostics keyed agent/market)', async () => {
+    const exp = await loadExperiment(join(here, 'experiment-multi.yaml'));
+    exp.config.duration = 1500;
+    const dir = join(mkdtempSync(join(tmpdir(), 'venuelab-fit-multi-')), 'run');
+    const res = await runExperiment(exp, { seed: 2, outDir: dir });
+    const fit = await fitBetasFromRun(dir, { agent: 'mm', horizon: 20 });
+    expect(fit.agents).toEqual(['mm']);
+    const tr = res.record.trades as unknown as { agent: string[]; liquidity: string[]; market: string[] };
+    const legs = tr.agent.map((a, i) => (a === 'mm' && tr.liquidity[i] === 'maker' ? tr.market[i] : null)).filter((m) => m !== null);
+    expect(new Set(legs)).toEqual(new Set(['A', 'B']));
+    expect(legs.length).toBeGreaterThan(50);
+    expect(fit.n).toBeGreaterThan(0.8 * legs.length);
+    expect(fit.n).toBeLessThanOrEqual(legs.length);
+  });
 });

@@ -61,7 +61,8 @@ function lastAtOrBefore(xs: readonly number[], x: number): number {
 
 /**
  * Reads a run folder and fits the betas: every maker fill leg of the agent is paired with the
- * features of the agent's latest quote at or before the fill, and its realised adverse move per
+ * features of the agent's latest quote at or before the fill (of the fill's market, for a
+ * multi-asset agent whose diagnostics keys are `<agent>/<market>`), and its realised adverse move per
  * lot `-sign (mid(t + H) - mid_before)` on the fill's venue and market; {@link fitBetas} regresses
  * the standardised loss on the features.
  */
@@ -71,7 +72,8 @@ export async function fitBetasFromRun(dir: string, o: FitBetasOptions = {}): Pro
   const conn = await inst.connect();
   try {
     const file = (n: string) => sq(join(dir, n).replace(/\\/g, '/'));
-    const agentFilter = o.agent ? ` AND key = ${sq(o.agent)}` : '';
+    // Keys are agent ids, or `<agent>/<market>` for a multi-asset agent.
+    const agentFilter = o.agent ? ` AND (key = ${sq(o.agent)} OR starts_with(key, ${sq(`${o.agent}/`)}))` : '';
     const diag = (
       await conn.runAndReadAll(
         `SELECT key, horizon, metric, value FROM read_parquet(${file('metrics.parquet')}) WHERE scope = 'agent' AND metric LIKE '${FEATURE_METRIC_PREFIX}%'${agentFilter} ORDER BY key, horizon`,
@@ -91,7 +93,8 @@ export async function fitBetasFromRun(dir: string, o: FitBetasOptions = {}): Pro
       }
       q.x[q.x.length - 1]![f] = Number(r.value);
     }
-    const agents = [...quotes.keys()];
+    const agentOf = (key: string) => (key.includes('/') ? key.slice(0, key.indexOf('/')) : key);
+    const agents = [...new Set([...quotes.keys()].map(agentOf))];
     const obs: BetaObservation[] = [];
     if (agents.length > 0) {
       const mids = (await conn.runAndReadAll(`SELECT venue, market, t, mid FROM read_parquet(${file('mids.parquet')}) WHERE isfinite(mid) ORDER BY venue, market, t`)).getRowObjects();
@@ -109,7 +112,8 @@ export async function fitBetasFromRun(dir: string, o: FitBetasOptions = {}): Pro
         )
       ).getRowObjects();
       for (const r of legs) {
-        const q = quotes.get(String(r.agent))!;
+        const q = quotes.get(`${String(r.agent)}/${String(r.market)}`) ?? quotes.get(String(r.agent));
+        if (!q) continue;
         const qi = lastAtOrBefore(q.t, Number(r.t));
         const p = path.get(`${String(r.venue)}\u0000${String(r.market)}`);
         const m0 = Number(r.mid_before);

@@ -9,8 +9,8 @@ export interface EwmaCovarianceOptions {
   assets: number;
   /** Half-life of the weights in observations. Default 500. */
   halfLife?: number;
-  /** Prior covariance per tick (diagonal value) used with weight `priorWeight`. Default 1. */
-  priorVariance?: number;
+  /** Prior variance per tick of each asset (one value for all, or one per asset), used with weight `priorWeight`; prior covariances are 0. Default 1. */
+  priorVariance?: number | readonly number[];
   /** Prior weight in observations. Default 10. */
   priorWeight?: number;
 }
@@ -24,7 +24,7 @@ export interface EwmaCovarianceOptions {
 export class EwmaCovariance {
   private readonly n: number;
   private readonly decay: number;
-  private readonly s0: number;
+  private readonly s0: Float64Array;
   private readonly w0: number;
   private readonly sum: Float64Array;
   private w = 0;
@@ -33,7 +33,9 @@ export class EwmaCovariance {
   constructor(o: EwmaCovarianceOptions) {
     this.n = o.assets;
     this.decay = Math.pow(0.5, 1 / (o.halfLife ?? 500));
-    this.s0 = o.priorVariance ?? 1;
+    const pv = o.priorVariance ?? 1;
+    if (typeof pv !== 'number' && pv.length !== this.n) throw new RangeError(`expected ${this.n} prior variances, got ${pv.length}`);
+    this.s0 = Float64Array.from({ length: this.n }, (_, i) => (typeof pv === 'number' ? pv : pv[i]!));
     this.w0 = o.priorWeight ?? 10;
     this.sum = new Float64Array(this.n * this.n);
   }
@@ -48,13 +50,23 @@ export class EwmaCovariance {
     this.w = this.w * d + 1;
   }
 
+  /** Number of return vectors absorbed, discounted (the evidence weight, without the prior). */
+  get weight(): number {
+    return this.w;
+  }
+
+  /** The correlation matrix of the covariance estimate (1 on the diagonal). */
+  correlation(): number[][] {
+    return covarianceToCorrelation(this.matrix());
+  }
+
   /** The covariance matrix per tick (row-major rows). */
   matrix(): number[][] {
     const out: number[][] = [];
     const W = this.w0 + this.w;
     for (let i = 0; i < this.n; i++) {
       const row: number[] = [];
-      for (let j = 0; j < this.n; j++) row.push(((i === j ? this.w0 * this.s0 : 0) + this.sum[i * this.n + j]!) / W);
+      for (let j = 0; j < this.n; j++) row.push(((i === j ? this.w0 * this.s0[i]! : 0) + this.sum[i * this.n + j]!) / W);
       out.push(row);
     }
     return out;
@@ -88,4 +100,36 @@ export function portfolioReservation(
     for (let j = 0; j < q.length; j++) g += sigma[i]![j]! * q[j]!;
     return si + (mu ? mu[i]! * T : 0) - gamma * T * g;
   });
+}
+
+/** The correlation matrix of a covariance matrix (`Sigma_ij / sqrt(Sigma_ii Sigma_jj)`; 0 off the diagonal where a variance is 0). */
+export function covarianceToCorrelation(sigma: readonly (readonly number[])[]): number[][] {
+  return sigma.map((row, i) =>
+    row.map((v, j) => {
+      if (i === j) return 1;
+      const d = Math.sqrt(sigma[i]![i]! * sigma[j]![j]!);
+      return d > 0 ? v / d : 0;
+    }),
+  );
+}
+
+/** The covariance `Sigma = D R D` of per-asset volatilities `D = diag(sigmas)` and a correlation matrix `R`. */
+export function correlationToCovariance(correlation: readonly (readonly number[])[], sigmas: readonly number[]): number[][] {
+  return correlation.map((row, i) => row.map((r, j) => (i === j ? sigmas[i]! * sigmas[i]! : r * sigmas[i]! * sigmas[j]!)));
+}
+
+/**
+ * The inventory that enters asset `i`'s single-asset GLFT formula in multi-asset mode:
+ * `q_eff_i = (Sigma q)_i / Sigma_ii = sum_j R_ij (sigma_j / sigma_i) q_j` (the position in asset `i`
+ * plus the others' positions in hedge-ratio units of `i`). Quoting asset `i` with `q_eff_i` in place
+ * of `q_i` gives the inventory skew `-q_eff_i omega_i = -gamma T_i (Sigma q)_i` with
+ * `T_i = omega_i / (gamma sigma_i^2)`: the gradient of the portfolio risk `(gamma T_i / 2) q' Sigma q`
+ * ({@link portfolioReservation}). With `R = I` it is `q_i`. `sigmas[i] = 0` gives `q_i`.
+ */
+export function effectiveInventory(i: number, q: readonly number[], sigmas: readonly number[], correlation: readonly (readonly number[])[]): number {
+  const si = sigmas[i]!;
+  if (!(si > 0)) return q[i]!;
+  let g = 0;
+  for (let j = 0; j < q.length; j++) g += (j === i ? 1 : correlation[i]![j]!) * (sigmas[j]! / si) * q[j]!;
+  return g;
 }

@@ -3,13 +3,15 @@
  * @module
  */
 import type { AgentContext, Fill, FillLeg } from '@venuelab/kernel';
-import { FillIntensityEstimator, MakerAgent, type MakerView, type QuotePair } from '@venuelab/estimators';
+import { askOnGrid, bidOnGrid, FillIntensityEstimator, MakerAgent, type MakerView, type QuoteLadder, type QuoteLevel } from '@venuelab/estimators';
 import {
+  correlationToCovariance,
+  effectiveInventory,
+  portfolioRisk,
   fitHawkes,
   glftLadder,
   glftQuote,
   HawkesIntensity,
-  innermostKept,
   KappaPosterior,
   MarkoutModel,
   NigVolatility,
@@ -19,9 +21,10 @@ import {
   type FeatureVector,
   type GlftQuote,
   type Ladder,
+  type LadderLevel,
   type RiskAversion,
 } from '@venuelab/bayes';
-import { BayesianGlftDiagnostics, type DiagnosticsStore, type QuoteDiagnostics } from './diagnostics.js';
+import { BayesianGlftDiagnostics, type DiagnosticsStore, type PostedLadderLevel, type QuoteDiagnostics } from './diagnostics.js';
 import type { BayesianGlftConfig } from './schema.js';
 
 /** Forwards the maker kit's exposure and fill records to the Gamma posterior of kappa and A. */
@@ -42,6 +45,33 @@ class PosteriorFeed extends FillIntensityEstimator {
 const MAX_HAWKES_EVENTS = 2000;
 
 /**
+ * What a maker of a multi-asset agent reads from its siblings: every market's inventory and sigma,
+ * and the correlation matrix of the shared covariance estimate.
+ */
+export interface PortfolioLink {
+  /** Index of this maker's market. */
+  readonly index: number;
+  /** Market ids of the portfolio, in index order. */
+  readonly markets: readonly string[];
+  /** Inventories of all markets, lots. */
+  inventories(): number[];
+  /** Sigmas of all markets as used now, price ticks per square-root tick. */
+  sigmas(): number[];
+  /** Correlation matrix of the markets' returns. */
+  correlation(): number[][];
+}
+
+/** A reference-price observation of a review: tick, price, and whether others' book was two-sided. */
+export interface ReferenceObservation {
+  /** Tick. */
+  t: number;
+  /** Reference price, price ticks. */
+  s: number;
+  /** Others' book had both sides (the price is an observation, not a fallback). */
+  twoSided: boolean;
+}
+
+/**
  * Quotes the GLFT closed form with every input from a posterior: `sigma` from a
  * Normal-Inverse-Gamma posterior on reference-price returns (with its realised-vs-predicted
  * correction), `kappa` and `A` from Gamma posteriors on own quote exposure and fills, the drift
@@ -49,8 +79,11 @@ const MAX_HAWKES_EVENTS = 2000;
  * `gamma` from the log-additive risk model over volatility, toxicity (markout model), inventory,
  * Hawkes cascade intensity, book depth, posterior uncertainty and continuation probability. A
  * ladder of levels is formed per side and the expected-PnL filter drops levels whose spread
- * capture is below the expected adverse move; the innermost kept level is quoted (the maker kit
- * posts one quote per side). Each quote's inputs go to the diagnostics stream.
+ * capture is below the expected adverse move; every kept level is posted with its size (the maker
+ * kit's multi-level mode: unchanged levels stay, changed ones are cancelled and replaced). Each
+ * quote's inputs and posted levels go to the diagnostics stream. In a multi-asset agent
+ * ({@link BayesianGlftPortfolio}) the inventory in the GLFT formula is the portfolio's
+ * `(Sigma q)_i / Sigma_ii`.
  */
 export class BayesianGlftMaker extends MakerAgent {
   /** Volatility posterior (null when sigma is fixed). */
@@ -67,6 +100,8 @@ export class BayesianGlftMaker extends MakerAgent {
   readonly risk: RiskModel;
   /** The latest quote's diagnostics, or null. */
   lastQuote: QuoteDiagnostics | null = null;
+  /** The latest review's reference price (NaN before the first). */
+  lastObservation: ReferenceObservation = { t: NaN, s: NaN, twoSided: false };
   private readonly fillTimes: { buy: number[]; sell: number[] } = { buy: [], sell: [] };
   private readonly sinceFit = { buy: 0, sell: 0 };
   private lastT = NaN;
@@ -77,10 +112,12 @@ export class BayesianGlftMaker extends MakerAgent {
   /**
    * @param ctx - the agent's context
    * @param config - validated config
+   * @param portfolio - the sibling markets of a multi-asset agent (null: single market)
    */
   constructor(
     ctx: AgentContext,
     private readonly config: BayesianGlftConfig,
+    private readonly portfolio: PortfolioLink | null = null,
   ) {
     const posterior =
       config.intensity.estimator === 'gamma'
@@ -126,6 +163,42 @@ export class BayesianGlftMaker extends MakerAgent {
     return this.store;
   }
 
+  /** Sigma as used now (the posterior's corrected value, or the fixed one), price ticks per square-root tick. */
+  get sigmaNow(): number {
+    return this.inputs().sigma;
+  }
+
+  /** Lots of ladder level `j` (0 = innermost). */
+  private levelSize(j: number): number {
+    const sizes = this.config.ladder.sizes;
+    if (sizes.length === 0) return this.config.quoteSize;
+    return sizes[Math.min(j, sizes.length - 1)]!;
+  }
+
+  /**
+   * The levels of one side to post: kept levels, price rounded onto the grid away from the
+   * reference (so capture only grows), expected PnL at the grid price, a level dropped when it lands
+   * on a more inner level's price, innermost first while a fill of all kept levels keeps the
+   * inventory within `maxInventory`.
+   */
+  private sideLevels(levels: readonly LadderLevel[], side: 'buy' | 'sell', s: number, q: number): PostedLadderLevel[] {
+    const out: PostedLadderLevel[] = [];
+    const Q = this.config.maxInventory;
+    let cum = 0;
+    levels.forEach((l, j) => {
+      if (!l.kept) return;
+      const price = side === 'buy' ? bidOnGrid(this.grid, s - l.offset) : askOnGrid(this.grid, s + l.offset);
+      if (!(price === price)) return;
+      if (out.some((o) => o.price === price)) return;
+      const size = this.levelSize(j);
+      if (side === 'buy' ? q + cum + size > Q : q - cum - size < -Q) return;
+      cum += size;
+      const offset = side === 'buy' ? s - price : price - s;
+      out.push({ side, index: j, price, size, expectedPnl: l.expectedPnl + (offset - l.offset) });
+    });
+    return out;
+  }
+
   /** Sigma, kappa, A and drift as used now. */
   private inputs(): { sigma: number; correction: number; sigma2Cv: number; kappa: number; A: number; kappaCv: number; mu: number; muVar: number } {
     const c = this.config;
@@ -152,7 +225,7 @@ export class BayesianGlftMaker extends MakerAgent {
     return { sigma, correction, sigma2Cv, kappa, A, kappaCv, mu, muVar };
   }
 
-  protected override quotes(view: MakerView): QuotePair {
+  protected override quotes(view: MakerView): QuoteLadder {
     const c = this.config;
     const t = view.t;
     const s = view.reference;
@@ -173,9 +246,26 @@ export class BayesianGlftMaker extends MakerAgent {
       this.lastT = t;
       this.lastS = s;
     }
+    this.lastObservation = { t, s, twoSided: twoSided && Number.isFinite(s) };
     this.markout.resolve(t, s);
     const inp = this.inputs();
     const q = view.inventory;
+    let qEff = q;
+    let portfolioVariance = q * q * inp.sigma * inp.sigma;
+    const correlation: Record<string, number> = {};
+    if (this.portfolio) {
+      const i = this.portfolio.index;
+      const qs = this.portfolio.inventories();
+      qs[i] = q;
+      const sig = this.portfolio.sigmas();
+      sig[i] = inp.sigma;
+      const R = this.portfolio.correlation();
+      qEff = effectiveInventory(i, qs, sig, R);
+      portfolioVariance = portfolioRisk(qs, correlationToCovariance(R, sig));
+      this.portfolio.markets.forEach((m, j) => {
+        if (j !== i) correlation[m] = R[i]![j]!;
+      });
+    }
     // Expected adverse move of a fill on each side now, given that side's cascade state.
     const advBid = this.markout.adverse(1, Math.log(this.hawkes.buy.ratio(t))).mean;
     const advAsk = this.markout.adverse(-1, Math.log(this.hawkes.sell.ratio(t))).mean;
@@ -200,7 +290,7 @@ export class BayesianGlftMaker extends MakerAgent {
       };
       risk = this.risk.evaluate(x);
     }
-    const quote: GlftQuote = glftQuote({ q, gamma: risk.gamma, sigma: inp.sigma, A: inp.A, kappa: inp.kappa, mu: inp.mu, carry: c.carry });
+    const quote: GlftQuote = glftQuote({ q: qEff, gamma: risk.gamma, sigma: inp.sigma, A: inp.A, kappa: inp.kappa, mu: inp.mu, carry: c.carry });
     const ladder: Ladder = glftLadder({
       quote,
       levels: c.ladder.levels,
@@ -210,15 +300,31 @@ export class BayesianGlftMaker extends MakerAgent {
       fee: c.ladder.fee,
       filter: c.ladder.pnlFilter,
     });
-    const bidOff = innermostKept(ladder.bids);
-    const askOff = innermostKept(ladder.asks);
-    const bid = s - bidOff;
-    const ask = s + askOff;
+    const bids = this.sideLevels(ladder.bids, 'buy', s, q);
+    let asks = this.sideLevels(ladder.asks, 'sell', s, q);
+    if (bids.length > 0 && asks.length > 0 && asks[0]!.price <= bids[0]!.price) {
+      // A degenerate ladder (an ask at or below the best bid): asks are pushed one increment above
+      // the best bid, as the maker kit does; the expected PnL is taken at the new price.
+      const floor = askOnGrid(this.grid, bids[0]!.price + this.grid.increment);
+      const moved: PostedLadderLevel[] = [];
+      for (const a of asks) {
+        const price = a.price <= bids[0]!.price ? floor : a.price;
+        if (!(price === price) || moved.some((o) => o.price === price)) continue;
+        moved.push({ ...a, price, expectedPnl: a.expectedPnl + (price - a.price) });
+      }
+      asks = moved;
+    }
+    const bid = bids.length > 0 ? bids[0]!.price : NaN;
+    const ask = asks.length > 0 ? asks[0]!.price : NaN;
     const d: QuoteDiagnostics = {
       agent: this.id,
+      market: this.market,
       t,
       reference: s,
       inventory: q,
+      effectiveInventory: qEff,
+      portfolioVariance,
+      correlation,
       drift: inp.mu,
       driftVariance: inp.muVar,
       driftObservationVariance: this.drift ? this.drift.sourceVariance('returns') : NaN,
@@ -241,10 +347,12 @@ export class BayesianGlftMaker extends MakerAgent {
       ask,
       levelsBid: ladder.bids.filter((l) => l.kept).length,
       levelsAsk: ladder.asks.filter((l) => l.kept).length,
+      levels: [...bids, ...asks],
     };
     this.lastQuote = d;
     this.diagnosticsStore()?.push(d);
-    return { bid, ask };
+    const level = (l: PostedLadderLevel): QuoteLevel => ({ price: l.price, size: l.size });
+    return { bids: bids.map(level), asks: asks.map(level) };
   }
 
   protected override inventoryLimit(): number {

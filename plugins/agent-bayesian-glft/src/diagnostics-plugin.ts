@@ -28,6 +28,8 @@ export type DiagnosticsConfig = z.output<typeof diagnosticsConfigSchema>;
 export const DIAGNOSTIC_FIELDS = [
   'reference',
   'inventory',
+  'effectiveInventory',
+  'portfolioVariance',
   'drift',
   'driftVariance',
   'driftObservationVariance',
@@ -50,19 +52,36 @@ export const DIAGNOSTIC_FIELDS = [
   'levelsAsk',
 ] as const satisfies readonly (keyof QuoteDiagnostics)[];
 
-/** The numeric values of one record by row metric name (`bglft_<field>`, `bglft_x_<feature>`, `bglft_c_<feature>`). */
+/**
+ * The numeric values of one record by row metric name: `bglft_<field>`, `bglft_x_<feature>`,
+ * `bglft_c_<feature>`, per posted ladder level `bglft_<bid|ask><index>_<price|size|pnl>` (e.g.
+ * `bglft_bid2_price`: the posted price of bid level 2), and in multi-asset mode
+ * `bglft_corr_<market>`: the correlation used with each other market.
+ */
 export function diagnosticValues(r: QuoteDiagnostics): [string, number][] {
   const out: [string, number][] = DIAGNOSTIC_FIELDS.map((f) => [`bglft_${f}`, r[f] as number]);
   for (const f of RISK_FEATURES) out.push([`bglft_x_${f}`, r.features[f]], [`bglft_c_${f}`, r.contributions[f]]);
+  for (const l of r.levels) {
+    const p = `bglft_${l.side === 'buy' ? 'bid' : 'ask'}${l.index}`;
+    out.push([`${p}_price`, l.price], [`${p}_size`, l.size], [`${p}_pnl`, l.expectedPnl]);
+  }
+  for (const [m, v] of Object.entries(r.correlation)) out.push([`bglft_corr_${m}`, v]);
   return out;
+}
+
+/** Row key of a record: the agent id, or `<agent>/<market>` for an agent that quotes several markets. */
+export function diagnosticKey(r: QuoteDiagnostics, multiMarket: boolean): string {
+  return multiMarket ? `${r.agent}/${r.market}` : r.agent;
 }
 
 /**
  * Rows of the diagnostics:
- * - with `perQuote`, `bglft_*` per quote and field: scope `agent`, key the agent id, horizon the
- *   quote's tick (the column carries the time so a run's quotes can be read back in order);
- * - `bglft_*_mean`: the mean over an agent's quotes (scope `agent`) and over a role's quotes
- *   (scope `role`), horizon null; non-finite values (e.g. a side the filter dropped) are skipped;
+ * - with `perQuote`, `bglft_*` per quote and field (see {@link diagnosticValues}): scope `agent`,
+ *   key the agent id (`<agent>/<market>` for a multi-asset agent), horizon the quote's tick (the
+ *   column carries the time so a run's quotes can be read back in order);
+ * - `bglft_*_mean`: the mean over an agent's (or agent-market's) quotes (scope `agent`, same key)
+ *   and over a role's quotes (scope `role`), horizon null; non-finite values (e.g. a side the
+ *   filter dropped) are skipped;
  * - `markout_truth_vs_<role>` (tick-lots, sum) and `lots_vs_<role>` per maker role and counterparty
  *   role at each horizon: `sign (fair(t + D) - price) qty` over the maker role's legs whose
  *   counterparty has that role (scope `role`, key the maker role).
@@ -78,12 +97,19 @@ export function diagnosticsRows(records: readonly QuoteDiagnostics[], record: Ru
     e.s += v;
     e.n++;
   };
+  const marketsOf = new Map<string, Set<string>>();
+  for (const r of records) {
+    let ms = marketsOf.get(r.agent);
+    if (!ms) marketsOf.set(r.agent, (ms = new Set()));
+    ms.add(r.market);
+  }
   for (const r of records) {
     const role = roleOf.get(r.agent) ?? '';
+    const key = diagnosticKey(r, marketsOf.get(r.agent)!.size > 1);
     for (const [m, v] of diagnosticValues(r)) {
       if (!Number.isFinite(v)) continue;
-      if (c.perQuote) rows.push({ metric: m, scope: 'agent', key: r.agent, horizon: r.t, value: v });
-      add('agent', r.agent, `${m}_mean`, v);
+      if (c.perQuote) rows.push({ metric: m, scope: 'agent', key, horizon: r.t, value: v });
+      add('agent', key, `${m}_mean`, v);
       add('role', role, `${m}_mean`, v);
     }
   }

@@ -4,18 +4,22 @@
  * variance; sigma: Normal-Inverse-Gamma with a realised-vs-predicted correction; kappa and A:
  * Gamma posteriors; gamma: one log-additive model over volatility, toxicity, inventory, Hawkes
  * cascade intensity, depth, posterior uncertainty and continuation), with a ladder and an
- * expected-PnL level filter. Role `MM`. The diagnostics metric ({@link diagnosticsPlugin}, the
+ * expected-PnL level filter whose every kept level is posted. With `markets: [A, B, ...]` one agent
+ * quotes several markets with vector inventory and a shared covariance in every reservation price
+ * ({@link BayesianGlftPortfolio}). Role `MM`. The diagnostics metric ({@link diagnosticsPlugin}, the
  * default export of the `diagnostics/` folder) records every quote's inputs.
  * @packageDocumentation
  */
 import { definePlugin } from '@venuelab/kernel';
 import { BayesianGlftMaker } from './agent.js';
+import { BayesianGlftPortfolio } from './portfolio-agent.js';
 import { bayesianGlftConfigSchema } from './schema.js';
 
-export { BayesianGlftMaker } from './agent.js';
+export { BayesianGlftMaker, type PortfolioLink, type ReferenceObservation } from './agent.js';
+export { BayesianGlftPortfolio } from './portfolio-agent.js';
 export { bayesianGlftConfigSchema, type BayesianGlftConfig } from './schema.js';
-export { BayesianGlftDiagnostics, DiagnosticsStore, type QuoteDiagnostics } from './diagnostics.js';
-export { diagnosticsPlugin, diagnosticsConfigSchema, diagnosticsRows, diagnosticValues, DIAGNOSTIC_FIELDS, type DiagnosticsConfig } from './diagnostics-plugin.js';
+export { BayesianGlftDiagnostics, DiagnosticsStore, type PostedLadderLevel, type QuoteDiagnostics } from './diagnostics.js';
+export { diagnosticsPlugin, diagnosticsConfigSchema, diagnosticsRows, diagnosticValues, diagnosticKey, DIAGNOSTIC_FIELDS, type DiagnosticsConfig } from './diagnostics-plugin.js';
 
 /** The Bayesian GLFT market-maker plugin. */
 export default definePlugin({
@@ -24,9 +28,9 @@ export default definePlugin({
   version: '0.1.0',
   kernel: '^0.1.0',
   defaultRole: 'MM',
-  description: 'Bayesian GLFT market maker: posteriors for drift, sigma, kappa and A, log-additive gamma, ladder with expected-PnL filter',
+  description: 'Bayesian GLFT market maker: posteriors for drift, sigma, kappa and A, log-additive gamma, a posted ladder with expected-PnL filter, multi-asset mode',
   configSchema: bayesianGlftConfigSchema,
   register(ctx) {
-    ctx.registerAgent((actx) => new BayesianGlftMaker(actx, ctx.config));
+    ctx.registerAgent((actx) => (ctx.config.markets ? new BayesianGlftPortfolio(actx, ctx.config) : new BayesianGlftMaker(actx, ctx.config)));
   },
 });

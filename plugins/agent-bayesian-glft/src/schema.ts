@@ -11,6 +11,39 @@ const beta = (def: number, what: string) => z.number().finite().default(def).des
 export const bayesianGlftConfigSchema = z
   .strictObject({
     ...makerBaseShape,
+    keepUnchanged: z
+      .boolean()
+      .default(true)
+      .describe('keep a live ladder level whose price and size are unchanged instead of cancelling and reposting it (keeps queue and batch priority; false = cancel and repost every level at every review, as the plain GLFT maker does by default)'),
+    markets: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe(
+        'multi-asset mode: quote all these markets of the venue at once (one review quotes each in turn), with vector inventory and the shared covariance of `portfolio` entering every reservation price; replaces `market` (default: one market)',
+      ),
+    portfolio: z
+      .strictObject({
+        estimator: z
+          .enum(['ewma', 'fixed'])
+          .default('ewma')
+          .describe("ewma: the correlation of the markets' reference-price returns, an EWMA covariance shrunk to a diagonal prior; fixed: `correlation` between every pair"),
+        correlation: z.number().min(-1).max(1).default(0).describe('fixed: correlation of every pair of markets'),
+        returnInterval: z
+          .number()
+          .int()
+          .positive()
+          .default(20)
+          .describe(
+            'ewma: ticks a return vector spans at least (reviews in between are skipped): over short intervals the bid-ask noise of reference prices swamps the common moves and biases the correlation towards 0',
+          ),
+        halfLife: z.number().positive().default(500).describe('ewma: half-life in return vectors of the evidence'),
+        priorWeight: z.number().positive().default(20).describe('ewma: weight in return vectors of the prior (zero correlation, variances sigma^2 of `volatility.sigma`)'),
+      })
+      .prefault({})
+      .describe(
+        'multi-asset mode: Sigma = D R D with D the per-market sigmas (volatility posteriors) and R this correlation; market i is quoted with inventory (Sigma q)_i / Sigma_ii, i.e. reservation_i = s_i + mu_i T_i - gamma_i T_i (Sigma q)_i - carry',
+      ),
     maxInventory: z
       .number()
       .int()
@@ -99,13 +132,19 @@ export const bayesianGlftConfigSchema = z
       .describe('markout model: expected adverse selection per side'),
     ladder: z
       .strictObject({
-        levels: z.number().int().positive().default(4).describe('ladder levels per side considered'),
+        levels: z.number().int().positive().default(4).describe('ladder levels per side considered; every level the filter keeps is posted'),
+        sizes: z
+          .array(z.number().int().positive())
+          .default([])
+          .describe('lots per level, innermost first, the last repeated for further levels (default: quoteSize at every level)'),
         spacing: z.number().positive().finite().default(1).describe('price ticks between ladder levels'),
         pnlFilter: z.boolean().default(true).describe('drop levels whose expected PnL (capture - expected adverse move - fee) is negative'),
         fee: z.number().finite().default(0).describe('maker fee per lot (tick-lots, negative = rebate) in the expected PnL'),
       })
       .prefault({})
-      .describe('ladder and expected-PnL filter; the innermost kept level per side is quoted'),
+      .describe(
+        'ladder and expected-PnL filter: every kept level is posted (price rounded onto the grid away from the reference, levels innermost first while a fill of all of them keeps inventory within maxInventory)',
+      ),
   })
   .describe('Bayesian GLFT market maker');
 

@@ -36,12 +36,12 @@ function capture(): { plugin: PluginDefinition; agents: BayesianGlftMaker[] } {
 }
 
 describe('Bayesian GLFT maker', () => {
-  it('with its features off and gamma, sigma, kappa fixed reproduces the plain GLFT maker exactly (orders and trades)', () => {
-    for (const venue of [clob, fba]) {
+  it('with its features off, gamma, sigma, kappa fixed and one level reproduces the plain GLFT maker exactly (orders and trades)', () => {
+    for (const [venue, keepUnchanged] of [[clob, false], [fba, false], [clob, true]] as const) {
       const common = { seed: 4, duration: 2500, markets: [M], truth, venues: [{ plugin: venue, id: 'v' }] };
       const plain = runTest({
         ...common,
-        agents: [{ plugin: glft, id: 'mm', latency: { reviewInterval: 5 }, config: { gamma: 0.05, maxInventory: 6, intensity: { A: 0.5, k: 0.8 }, volatility: { sigma: 0.5 } } }, crowd],
+        agents: [{ plugin: glft, id: 'mm', latency: { reviewInterval: 5 }, config: { keepUnchanged, gamma: 0.05, maxInventory: 6, intensity: { A: 0.5, k: 0.8 }, volatility: { sigma: 0.5 } } }, crowd],
       });
       const mine = runTest({
         ...common,
@@ -51,6 +51,7 @@ describe('Bayesian GLFT maker', () => {
             id: 'mm',
             latency: { reviewInterval: 5 },
             config: {
+              keepUnchanged,
               maxInventory: 6,
               risk: { gammaBase: 0.05, betas: OFF },
               volatility: { estimator: 'fixed', sigma: 0.5 },

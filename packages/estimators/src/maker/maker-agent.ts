@@ -51,6 +51,40 @@ export interface QuotePair {
   ask: number;
 }
 
+/** One level of a desired ladder side: a (fractional) price in price ticks and a size in lots. */
+export interface QuoteLevel {
+  /** Price before rounding onto the grid (bids round down, asks up); NaN = no order at this level. */
+  price: number;
+  /** Lots at this level (a positive integer multiple of the venue lot size). */
+  size: number;
+}
+
+/**
+ * Desired multi-level quotes: levels per side, innermost first. Returned by
+ * {@link MakerAgent.quotes} instead of a {@link QuotePair} to post a ladder (multi-level mode).
+ */
+export interface QuoteLadder {
+  /** Bid levels. */
+  bids: readonly QuoteLevel[];
+  /** Ask levels. */
+  asks: readonly QuoteLevel[];
+}
+
+/** A ladder level after rounding onto the grid, merging and the inventory bound: what a review posts or keeps. */
+export interface PostedLevel {
+  /** Side. */
+  side: Side;
+  /** Limit price on the grid, price ticks. */
+  price: number;
+  /** Lots. */
+  size: number;
+}
+
+/** Whether a subclass's desired quotes are a {@link QuoteLadder} (multi-level mode). */
+export function isQuoteLadder(q: QuotePair | QuoteLadder): q is QuoteLadder {
+  return Array.isArray((q as QuoteLadder).bids);
+}
+
 /** Counters of a maker's activity. */
 export interface MakerStats {
   /** Reviews run. */
@@ -71,6 +105,10 @@ interface Pending {
   side: Side;
   price: number;
   reference: number;
+  /** Lots of this order. */
+  size: number;
+  /** Lots of this order plus the more inner levels of its side (= size with one quote per side). */
+  cum: number;
 }
 
 const WAKE_REVIEW = 0;
@@ -85,7 +123,7 @@ const MAX_CANCEL_ATTEMPTS = 3;
  * 3. drops a side whose fill would take inventory past {@link MakerAgent.inventoryLimit}; rounds
  *    the bid down and the ask up onto the price grid;
  * 4. cancels every previous quote by id (unless `keepUnchanged` and the quote is unchanged);
- * 5. posts each new quote after two guards, checked when it is sent:
+ * 5. posts each new quote after two guards (and the inventory bound again), checked when it is sent:
  *    - no self-cross: a bid at or above any own ask that may still be live (including asks whose
  *      cancel is in flight) is held back until those asks are confirmed dead, and likewise for asks;
  *    - never marketable: the bid is lowered to one increment below the venue's best ask (the ask
@@ -96,6 +134,16 @@ const MAX_CANCEL_ATTEMPTS = 3;
  * like any limit order. With a fill-intensity estimator, each quote's resting time is recorded as
  * exposure at its distance from the reference price when sent, and each fill as one arrival at
  * that distance.
+ *
+ * Multi-level mode: when {@link MakerAgent.quotes} returns a {@link QuoteLadder} instead of a
+ * {@link QuotePair}, the review posts every level: each level's price is rounded onto the grid (bids
+ * down, asks up) and levels of a side that land on the same price are merged (sizes added); bid
+ * levels are kept innermost first while the inventory after a fill of all kept bid levels stays
+ * within the bound (likewise asks); ask levels at or below the best kept bid are pushed one
+ * increment above it (and merged again); then every own order that is not an unchanged level (same
+ * side, price and size, nothing filled; kept only with `keepUnchanged`) is cancelled, and every level
+ * without such a resting order is posted, bids innermost first, then asks, through the same guards. A ladder of one
+ * level of `quoteSize` per side sends exactly the messages of the equal {@link QuotePair}.
  */
 export abstract class MakerAgent implements Agent {
   /** Agent id. */
@@ -120,6 +168,7 @@ export abstract class MakerAgent implements Agent {
   private active = false;
   private lastReference = NaN;
   private limitNow = Infinity;
+  private postedLevels: PostedLevel[] = [];
 
   /**
    * @param ctx - the agent's context
@@ -160,8 +209,20 @@ export abstract class MakerAgent implements Agent {
     return this.own.size;
   }
 
-  /** Desired quotes for this review (fractional price ticks; NaN = none on that side). */
-  protected abstract quotes(view: MakerView): QuotePair;
+  /**
+   * The levels the latest multi-level review wanted on the book after rounding, merging and the
+   * inventory bound (kept unchanged orders included), bids innermost first then asks; empty in
+   * one-quote mode.
+   */
+  get ladderLevels(): readonly PostedLevel[] {
+    return this.postedLevels;
+  }
+
+  /**
+   * Desired quotes for this review (fractional price ticks): a `QuotePair` (one quote of
+   * `quoteSize` per side; NaN = none on that side) or a `QuoteLadder` (multi-level mode).
+   */
+  protected abstract quotes(view: MakerView): QuotePair | QuoteLadder;
 
   /** Largest absolute inventory in lots a fill may lead to (default: unbounded). */
   protected inventoryLimit(_view: MakerView): number {
@@ -194,6 +255,10 @@ export abstract class MakerAgent implements Agent {
     const view: MakerView = { t, spec: this.spec, state, book, reference: s, inventory: this.inv, cash: this.cashTL };
     const want = this.quotes(view);
     this.limitNow = this.inventoryLimit(view);
+    if (isQuoteLadder(want)) {
+      this.reviewLadder(want, s, t);
+      return;
+    }
     const size = this.base.quoteSize;
     const bid = this.inv + size > this.limitNow ? NaN : bidOnGrid(this.grid, want.bid);
     let ask = this.inv - size < -this.limitNow ? NaN : askOnGrid(this.grid, want.ask);
@@ -219,10 +284,81 @@ export abstract class MakerAgent implements Agent {
       this.sendCancel(o, t);
     }
     this.pending = [];
-    if (bid === bid && !keepBid) this.place({ side: 'buy', price: bid, reference: s });
+    if (bid === bid && !keepBid) this.place({ side: 'buy', price: bid, reference: s, size, cum: size });
     else if (!(bid === bid)) this.stats.skipped++;
-    if (ask === ask && !keepAsk) this.place({ side: 'sell', price: ask, reference: s });
+    if (ask === ask && !keepAsk) this.place({ side: 'sell', price: ask, reference: s, size, cum: size });
     else if (!(ask === ask)) this.stats.skipped++;
+  }
+
+  /** Rounds a side's levels onto the grid and merges those on the same price (sizes added), innermost first. */
+  private gridSide(levels: readonly QuoteLevel[], side: Side): { price: number; size: number }[] {
+    const out: { price: number; size: number }[] = [];
+    for (const l of levels) {
+      const p = side === 'buy' ? bidOnGrid(this.grid, l.price) : askOnGrid(this.grid, l.price);
+      if (!(p === p) || !(l.size > 0)) {
+        this.stats.skipped++;
+        continue;
+      }
+      const same = out.find((o) => o.price === p);
+      if (same) same.size += l.size;
+      else out.push({ price: p, size: l.size });
+    }
+    out.sort(side === 'buy' ? (a, b) => b.price - a.price : (a, b) => a.price - b.price);
+    return out;
+  }
+
+  /** Keeps levels innermost first while a fill of all kept levels keeps inventory within the bound; adds the running sizes. */
+  private boundSide(levels: { price: number; size: number }[], side: Side): { price: number; size: number; cum: number }[] {
+    const out: { price: number; size: number; cum: number }[] = [];
+    let cum = 0;
+    for (const l of levels) {
+      const after = side === 'buy' ? this.inv + cum + l.size : this.inv - cum - l.size;
+      if (side === 'buy' ? after > this.limitNow : after < -this.limitNow) {
+        this.stats.skipped++;
+        continue;
+      }
+      cum += l.size;
+      out.push({ price: l.price, size: l.size, cum });
+    }
+    return out;
+  }
+
+  /** A review in multi-level mode (see the class comment). */
+  private reviewLadder(want: QuoteLadder, s: number, t: number): void {
+    const bids = this.boundSide(this.gridSide(want.bids, 'buy'), 'buy');
+    let askLevels = this.gridSide(want.asks, 'sell');
+    if (bids.length > 0 && askLevels.length > 0 && askLevels[0]!.price <= bids[0]!.price) {
+      // Asks at or below the best bid are widened to one increment above it, then merged again.
+      const floor = askOnGrid(this.grid, bids[0]!.price + this.grid.increment);
+      askLevels = this.gridSide(
+        askLevels.map((l) => ({ price: l.price <= bids[0]!.price ? floor : l.price, size: l.size })),
+        'sell',
+      );
+    }
+    const asks = this.boundSide(askLevels, 'sell');
+    const keptBid = bids.map(() => false);
+    const keptAsk = asks.map(() => false);
+    for (const o of this.own.values()) {
+      if (o.cancelSentAt === o.cancelSentAt) continue;
+      if (this.base.keepUnchanged && o.remaining === o.qty) {
+        const levels = o.side === 'buy' ? bids : asks;
+        const kept = o.side === 'buy' ? keptBid : keptAsk;
+        const j = levels.findIndex((l, k) => !kept[k] && l.price === o.price && l.size === o.qty);
+        if (j >= 0) {
+          kept[j] = true;
+          continue;
+        }
+      }
+      this.sendCancel(o, t);
+    }
+    this.pending = [];
+    this.postedLevels = [...bids.map((l) => ({ side: 'buy' as Side, price: l.price, size: l.size })), ...asks.map((l) => ({ side: 'sell' as Side, price: l.price, size: l.size }))];
+    bids.forEach((l, k) => {
+      if (!keptBid[k]) this.place({ side: 'buy', price: l.price, reference: s, size: l.size, cum: l.cum });
+    });
+    asks.forEach((l, k) => {
+      if (!keptAsk[k]) this.place({ side: 'sell', price: l.price, reference: s, size: l.size, cum: l.cum });
+    });
   }
 
   private place(p: Pending): void {
@@ -235,9 +371,9 @@ export abstract class MakerAgent implements Agent {
 
   /** Sends a quote if both guards pass; `defer` when it would cross an own order that may be live. */
   private tryPost(p: Pending): 'sent' | 'defer' | 'skip' {
-    const size = this.base.quoteSize;
+    const size = p.size;
     const inc = this.grid.increment;
-    if (p.side === 'buy' ? this.inv + size > this.limitNow : this.inv - size < -this.limitNow) return 'skip';
+    if (p.side === 'buy' ? this.inv + p.cum > this.limitNow : this.inv - p.cum < -this.limitNow) return 'skip';
     let price = p.price;
     if (p.side === 'buy') {
       if (price >= this.own.minAsk()) return 'defer';
