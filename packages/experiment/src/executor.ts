@@ -5,7 +5,7 @@
  * @module
  */
 import { Piscina } from 'piscina';
-import { runTask, type SweepTask, type SweepTaskResult } from './sweep-worker.js';
+import { runTask, taskPlugins, type SweepTask, type SweepTaskResult } from './sweep-worker.js';
 import { RunWatchdog } from './watchdog.js';
 
 /** What the sweep tells an executor besides the tasks. */
@@ -45,6 +45,8 @@ export function localExecutor(workers: number): Executor {
       minThreads: workers,
       maxThreads: workers,
       idleTimeout: 1000,
+      // Each thread imports every plugin of the sweep while it starts (see sweep-worker-entry.mjs).
+      workerData: { preload: taskPlugins(tasks) },
     });
     const watchdog = new RunWatchdog();
     try {

@@ -136,8 +136,39 @@ export function resolvePluginPath(ref: string, baseDir: string): { file?: string
   return { problem: `plugin package "${ref}" is not installed (looked from ${baseDir} and ${process.cwd()})` };
 }
 
-/** Imports one plugin; returns it or a problem description. */
-export async function loadPlugin(ref: string, baseDir: string): Promise<{ loaded?: LoadedPlugin; problem?: string; code?: ConfigIssue['code'] }> {
+/** The outcome of loading one plugin: the plugin, or a problem description with its error code. */
+export interface PluginLoad {
+  /** The loaded plugin, when it loaded. */
+  loaded?: LoadedPlugin;
+  /** Why it did not load. */
+  problem?: string;
+  /** The error code of the problem. */
+  code?: ConfigIssue['code'];
+}
+
+/**
+ * Plugins loaded by this thread, by base folder and reference. A module is imported once per thread
+ * anyway; keeping the resolved plugin spares a sweep worker the resolution (file-system lookups and,
+ * under a loader such as tsx, a round trip to the loader thread) for every run it executes.
+ */
+const loadedPlugins = new Map<string, Promise<PluginLoad>>();
+
+/** Imports one plugin (once per thread for a given folder and reference); returns it or a problem description. */
+export function loadPlugin(ref: string, baseDir: string): Promise<PluginLoad> {
+  const key = `${baseDir}\u0000${ref}`;
+  let p = loadedPlugins.get(key);
+  if (!p) {
+    p = importPlugin(ref, baseDir);
+    loadedPlugins.set(key, p);
+    // Only successes are kept: a plugin that failed may be installed or fixed before the next try.
+    void p.then((r) => {
+      if (!r.loaded) loadedPlugins.delete(key);
+    });
+  }
+  return p;
+}
+
+async function importPlugin(ref: string, baseDir: string): Promise<PluginLoad> {
   const { file, problem } = resolvePluginPath(ref, baseDir);
   if (!file) return { problem, code: ErrorCode.PluginNotFound };
   let mod: { default?: unknown };

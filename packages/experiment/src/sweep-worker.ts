@@ -4,7 +4,7 @@
  * @module
  */
 import { executeRun, isVenuelabError, type MetricRow, type RunStats } from '@venuelab/kernel';
-import { buildRunSpec, loadExperimentFromObject } from './load.js';
+import { buildRunSpec, loadExperimentFromObject, loadPlugin } from './load.js';
 
 /** One job: a cell's raw config (already with its assignments) and a seed. */
 export interface SweepTask {
@@ -58,6 +58,39 @@ export async function runTask(task: SweepTask): Promise<SweepTaskResult> {
     const message = e instanceof Error ? e.message : String(e);
     return { cell: task.cell, seed: task.seed, status: 'failed', error: message, code: isVenuelabError(e) ? e.code : 'VL_ERR_UNKNOWN', rows: [] };
   }
+}
+
+/** A plugin a worker imports before its first run. */
+export interface PluginPreload {
+  /** Plugin reference as written in the config. */
+  ref: string;
+  /** Folder it resolves from. */
+  baseDir: string;
+}
+
+/** Every distinct plugin reference of the tasks' configs (truth, venues, agents, metrics), to preload. */
+export function taskPlugins(tasks: readonly SweepTask[]): PluginPreload[] {
+  const out = new Map<string, PluginPreload>();
+  const add = (ref: unknown, baseDir: string) => {
+    if (typeof ref === 'string') out.set(`${baseDir}\u0000${ref}`, { ref, baseDir });
+  };
+  for (const t of tasks) {
+    const c = t.config as { truth?: { plugin?: unknown }; venues?: unknown; agents?: unknown; metrics?: unknown };
+    add(c.truth?.plugin, t.baseDir);
+    for (const list of [c.venues, c.agents, c.metrics]) {
+      if (Array.isArray(list)) for (const x of list as { plugin?: unknown }[]) add(x?.plugin, t.baseDir);
+    }
+  }
+  return [...out.values()];
+}
+
+/**
+ * Imports plugins ahead of the first run (a worker thread does this while it starts, so module
+ * loading never stalls a run). A plugin that fails to load is left alone: the run that uses it
+ * reports the problem.
+ */
+export async function preloadPlugins(list: readonly PluginPreload[]): Promise<void> {
+  await Promise.all(list.map((p) => loadPlugin(p.ref, p.baseDir)));
 }
 
 /** Piscina entry point. */

@@ -414,8 +414,18 @@ export {};
 
 // ---- engine/columns.d.ts ----
 import type { Columns } from '../contracts/record.js';
-export declare class NumberColumnBuilder {
+declare abstract class Chunked<A extends Float64Array | Int32Array> {
+    protected readonly full: A[];
+    protected chunk: A;
+    protected pos: number;
     length: number;
+    constructor();
+    protected abstract allocate(n: number): A;
+    protected nextChunk(): void;
+    protected values(): A;
+}
+export declare class NumberColumnBuilder extends Chunked<Float64Array> {
+    protected allocate(n: number): Float64Array;
     push(v: number): void;
     finish(): Float64Array;
 }
@@ -423,15 +433,16 @@ export interface DictionaryColumn {
     readonly codes: Int32Array;
     readonly levels: readonly string[];
 }
-export declare class StringColumnBuilder {
+export declare class StringColumnBuilder extends Chunked<Int32Array> {
     private readonly levels;
     private readonly index;
-    length: number;
+    protected allocate(n: number): Int32Array;
     push(v: string): number;
     finish(): DictionaryColumn;
 }
 export declare function buildColumns(names: readonly string[], numbers: Record<string, Float64Array>, strings: Record<string, DictionaryColumn>): Columns;
 export declare function dictionaryColumn(table: Columns, name: string): DictionaryColumn | undefined;
+export {};
 
 // ---- engine/host.d.ts ----
 import type { z } from 'zod';
@@ -526,7 +537,7 @@ export declare const LatencySchema: z.ZodObject<{
     }, z.core.$strict>]>>;
 }, z.core.$strict>;
 export type LatencyConfig = z.infer<typeof LatencySchema>;
-export declare function distributionSampler(d: Distribution, stream: RandomStream, min?: number): () => number;
+export declare function distributionSampler(d: Distribution, streamOrFactory: RandomStream | (() => RandomStream), min?: number): () => number;
 export declare function latencySampler(config: LatencyConfig, streamFor: (knob: string) => RandomStream): LatencySampler;
 
 // ---- engine/logs.d.ts ----

@@ -13,29 +13,75 @@
  */
 import type { Columns } from '../contracts/record.js';
 
-const INITIAL = 256;
+/** Rows of a builder's first chunk. */
+const FIRST_CHUNK = 256;
+/** Largest chunk: 65,536 rows (512 KB of numbers). */
+const MAX_CHUNK = 1 << 16;
 
-/** A growable column of numbers. */
-export class NumberColumnBuilder {
-  private data = new Float64Array(INITIAL);
+/**
+ * Chunked growth shared by the builders: values go into the current chunk; a full chunk is kept as
+ * it is and the next one (twice as large, up to {@link MAX_CHUNK} rows) is allocated. Nothing is
+ * copied while appending, so a log touches only the memory its rows need (fresh memory is costly:
+ * every new page is a fault), and a log that fits one chunk is finished without a copy.
+ */
+abstract class Chunked<A extends Float64Array | Int32Array> {
+  /** Full chunks, in order. */
+  protected readonly full: A[] = [];
+  /** The chunk being filled. */
+  protected chunk: A;
+  /** Values in the current chunk. */
+  protected pos = 0;
   /** Number of values appended. */
   length = 0;
 
+  constructor() {
+    this.chunk = this.allocate(FIRST_CHUNK);
+  }
+
+  /** A new zeroed array of `n` values of the builder's type. */
+  protected abstract allocate(n: number): A;
+
+  /** Keeps the full current chunk and starts the next, twice as large up to the maximum. */
+  protected nextChunk(): void {
+    this.full.push(this.chunk);
+    this.chunk = this.allocate(Math.min(this.chunk.length * 2, MAX_CHUNK));
+    this.pos = 0;
+  }
+
+  /**
+   * The values as one exact-length array: a view of the only chunk when there is one (the builder
+   * only appends, so the values it shows never change), else a copy of every chunk.
+   */
+  protected values(): A {
+    if (this.full.length === 0) return this.chunk.subarray(0, this.pos) as A;
+    const out = this.allocate(this.length);
+    let o = 0;
+    for (const c of this.full) {
+      out.set(c, o);
+      o += c.length;
+    }
+    out.set(this.chunk.subarray(0, this.pos), o);
+    return out;
+  }
+}
+
+/** A growable column of numbers. */
+export class NumberColumnBuilder extends Chunked<Float64Array> {
+  /** A new zeroed `Float64Array` of `n` values. */
+  protected allocate(n: number): Float64Array {
+    return new Float64Array(n);
+  }
+
   /** Appends one value. */
   push(v: number): void {
-    if (this.length === this.data.length) this.grow();
-    this.data[this.length++] = v;
+    if (this.pos === this.chunk.length) this.nextChunk();
+    this.chunk[this.pos++] = v;
+    this.length++;
   }
 
-  private grow(): void {
-    const d = new Float64Array(this.data.length * 2);
-    d.set(this.data);
-    this.data = d;
-  }
-
-  /** The values as an exact-length copy. */
+  /** The values as an exact-length array (a view when they fit one chunk; see the class comment). */
   finish(): Float64Array {
-    return this.data.slice(0, this.length);
+    return this.values();
   }
 }
 
@@ -48,14 +94,16 @@ export interface DictionaryColumn {
 }
 
 /** A growable string column stored as dictionary codes. */
-export class StringColumnBuilder {
-  private codes = new Int32Array(INITIAL);
+export class StringColumnBuilder extends Chunked<Int32Array> {
   private readonly levels: string[] = [];
   private readonly index = new Map<string, number>();
   private last: string | undefined = undefined;
   private lastCode = -1;
-  /** Number of values appended. */
-  length = 0;
+
+  /** A new zeroed `Int32Array` of `n` codes. */
+  protected allocate(n: number): Int32Array {
+    return new Int32Array(n);
+  }
 
   /** Appends one value; returns its code. */
   push(v: string): number {
@@ -71,20 +119,15 @@ export class StringColumnBuilder {
       this.last = v;
       this.lastCode = c;
     }
-    if (this.length === this.codes.length) this.grow();
-    this.codes[this.length++] = c;
+    if (this.pos === this.chunk.length) this.nextChunk();
+    this.chunk[this.pos++] = c;
+    this.length++;
     return c;
   }
 
-  private grow(): void {
-    const d = new Int32Array(this.codes.length * 2);
-    d.set(this.codes);
-    this.codes = d;
-  }
-
-  /** The codes (exact-length copy) and distinct values. */
+  /** The codes (exact length; a view when they fit one chunk) and distinct values. */
   finish(): DictionaryColumn {
-    return { codes: this.codes.slice(0, this.length), levels: this.levels.slice() };
+    return { codes: this.values(), levels: this.levels.slice() };
   }
 }
 

@@ -47,18 +47,24 @@ export const LatencySchema = z
 /** Resolved latency config. */
 export type LatencyConfig = z.infer<typeof LatencySchema>;
 
-/** Returns a function drawing whole ticks (>= `min`) from a distribution with a seeded stream. */
-export function distributionSampler(d: Distribution, stream: RandomStream, min = 0): () => number {
+/**
+ * Returns a function drawing whole ticks (>= `min`) from a distribution with a seeded stream.
+ * `stream` may be a function returning the stream: it is then called only for a distribution that
+ * draws (not for a constant), so a run with thousands of constant-latency agents creates no stream
+ * it never uses. Streams are named, so creating one later or not at all never shifts another's draws.
+ */
+export function distributionSampler(d: Distribution, streamOrFactory: RandomStream | (() => RandomStream), min = 0): () => number {
   const clamp = (x: number) => Math.max(min, Math.round(x));
   if (typeof d === 'number') {
     const v = clamp(d);
     return () => v;
   }
+  if (d.dist === 'constant') {
+    const v = clamp(d.value);
+    return () => v;
+  }
+  const stream = typeof streamOrFactory === 'function' ? streamOrFactory() : streamOrFactory;
   switch (d.dist) {
-    case 'constant': {
-      const v = clamp(d.value);
-      return () => v;
-    }
     case 'uniform':
       return () => clamp(stream.uniform(d.min, d.max));
     case 'exponential':
@@ -68,10 +74,13 @@ export function distributionSampler(d: Distribution, stream: RandomStream, min =
   }
 }
 
-/** Builds an agent's latency sampler; each knob draws from its own named stream. */
+/**
+ * Builds an agent's latency sampler; each knob draws from its own named stream (`streamFor(knob)`,
+ * asked only for a knob whose distribution draws).
+ */
 export function latencySampler(config: LatencyConfig, streamFor: (knob: string) => RandomStream): LatencySampler {
-  const obs = distributionSampler(config.observationDelay, streamFor('observationDelay'));
-  const ord = distributionSampler(config.orderLatency, streamFor('orderLatency'));
-  const rev = distributionSampler(config.reviewInterval, streamFor('reviewInterval'), 1);
+  const obs = distributionSampler(config.observationDelay, () => streamFor('observationDelay'));
+  const ord = distributionSampler(config.orderLatency, () => streamFor('orderLatency'));
+  const rev = distributionSampler(config.reviewInterval, () => streamFor('reviewInterval'), 1);
   return { observationDelay: obs, orderLatency: ord, reviewInterval: rev };
 }

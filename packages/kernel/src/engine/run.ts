@@ -369,9 +369,9 @@ export class Run {
     const lat = comp.resolvedLatency as LatencyConfig;
     host.latency = latencySampler(lat, (knob) => this.rng.stream(`latency:${id}:${knob}`));
     // Separate streams per kind of notification: a new signal tier never shifts fill or result delays.
-    host.delayFill = distributionSampler(lat.observationDelay, this.rng.stream(`latency:${id}:observationDelay:fill`));
-    host.delayResult = distributionSampler(lat.observationDelay, this.rng.stream(`latency:${id}:observationDelay:result`));
-    host.delaySignal = distributionSampler(lat.observationDelay, this.rng.stream(`latency:${id}:observationDelay:signal`));
+    host.delayFill = distributionSampler(lat.observationDelay, () => this.rng.stream(`latency:${id}:observationDelay:fill`));
+    host.delayResult = distributionSampler(lat.observationDelay, () => this.rng.stream(`latency:${id}:observationDelay:result`));
+    host.delaySignal = distributionSampler(lat.observationDelay, () => this.rng.stream(`latency:${id}:observationDelay:signal`));
     host.allowed = new Set(comp.venues && comp.venues.length > 0 ? comp.venues : this.spec.venues.map((v) => v.id));
     const sched = this.scheduler;
     const ctx: AgentContext = {
