@@ -3,8 +3,10 @@
  * met), and writes bench/results.json. `--compare` compares with the previous results.json;
  * `--filter TEXT` runs only benchmarks whose name contains TEXT and merges their figures into the
  * previous results.json (figures of the benchmarks it did not run are kept, those of benchmarks
- * that no longer exist are dropped; a re-measured figure replaces its old entry in place).
+ * that no longer exist are dropped; a re-measured figure replaces its old entry in place). Each
+ * bench file runs in its own child process (`--child FILE`), so benchmarks do not perturb each other.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -27,25 +29,57 @@ const median = (xs: number[]) => {
 const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(3));
 
 const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts')).sort();
+
+/** What a child process reports for its bench file. */
+interface FileReport {
+  /** Every benchmark name in the file. */
+  names: string[];
+  /** Measured benchmarks (those matching the filter). */
+  measured: { name: string; unit: string; target?: number; better: 'higher' | 'lower'; value: number }[];
+}
+
+/** Runs the benchmarks of one file in this process (the child side) and prints a FileReport. */
+async function measureFile(f: string): Promise<void> {
+  const mod = (await import(pathToFileURL(join(here, f)).href)) as { benchmarks: Benchmark[] };
+  const report: FileReport = { names: mod.benchmarks.map((b) => b.name), measured: [] };
+  for (const b of mod.benchmarks) {
+    if (filter && !b.name.includes(filter)) continue;
+    const values: number[] = [];
+    for (let i = 0; i < (b.repeats ?? 5); i++) values.push(await b.run());
+    report.measured.push({ name: b.name, unit: b.unit, target: b.target, better: b.better ?? 'higher', value: median(values) });
+    process.stderr.write(`  measured ${b.name}\n`);
+  }
+  process.stdout.write(`${REPORT}${JSON.stringify(report)}\n`);
+}
+
+const REPORT = 'bench-report:';
+const ci = args.indexOf('--child');
+if (ci >= 0) {
+  await measureFile(args[ci + 1]!);
+  process.exit(0);
+}
+
 const results: BenchResult[] = [];
 /** Names of every benchmark that exists now (filtered or not). */
 const known = new Set<string>();
 const rows: string[][] = [];
+// Each file runs in a fresh process: a benchmark that leaves a large heap behind (the metrics
+// benchmark builds a 1M-fill record) or keeps the garbage collector's helper threads busy would
+// otherwise slow the benchmarks measured after it in the same process.
 for (const f of files) {
-  const mod = (await import(pathToFileURL(join(here, f)).href)) as { benchmarks: Benchmark[] };
-  for (const b of mod.benchmarks) {
-    known.add(b.name);
-    if (filter && !b.name.includes(filter)) continue;
-    const values: number[] = [];
-    for (let i = 0; i < (b.repeats ?? 5); i++) values.push(await b.run());
-    const value = median(values);
-    const better = b.better ?? 'higher';
-    const met = b.target === undefined ? null : better === 'higher' ? value >= b.target : value <= b.target;
-    results.push({ name: b.name, value, unit: b.unit, target: b.target ?? null, met });
-    const prev = previous.find((p) => p.name === b.name);
+  const childArgs = ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', f, ...(filter ? ['--filter', filter] : [])];
+  const out = execFileSync(process.execPath, childArgs, { cwd: join(here, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+  const line = out.split('\n').find((l) => l.startsWith(REPORT));
+  if (!line) throw new Error(`bench: ${f} printed no report`);
+  const report = JSON.parse(line.slice(REPORT.length)) as FileReport;
+  for (const n of report.names) known.add(n);
+  for (const m of report.measured) {
+    const { name, unit, target, better, value } = m;
+    const met = target === undefined ? null : better === 'higher' ? value >= target : value <= target;
+    results.push({ name, value, unit, target: target ?? null, met });
+    const prev = previous.find((p) => p.name === name);
     const change = prev ? `${(((value - prev.value) / prev.value) * 100).toFixed(1)}%` : '';
-    rows.push([b.name, fmt(value), b.unit, b.target === undefined ? '' : `${better === 'higher' ? '>=' : '<='} ${fmt(b.target)}`, met === null ? '' : met ? 'yes' : 'NO', change]);
-    process.stderr.write(`  measured ${b.name}\n`);
+    rows.push([name, fmt(value), unit, target === undefined ? '' : `${better === 'higher' ? '>=' : '<='} ${fmt(target)}`, met === null ? '' : met ? 'yes' : 'NO', change]);
   }
 }
 const header = ['benchmark (median)', 'value', 'unit', 'target', 'met', compare ? 'vs last' : ''];

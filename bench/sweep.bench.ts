@@ -1,53 +1,65 @@
 /**
- * Sweep throughput: a reduced pi-curve (examples/pi-curve with 2,000 ticks per run, 8 seeds,
- * mechanisms CLOB, FBA tau 1 and FBA tau 10: 24 runs) run by `runSweep` on 1 and on 2 worker
- * threads, two figures each: whole sweep (runs / wall time including worker start-up, module
- * loading in each worker, the DuckDB store) and warm workers (runs finished after every worker
- * finished its first run / the time they took: the throughput a long sweep sees). Scaling = 2-worker
- * over 1-worker rate of the same repeat; its target (1.8x) applies to warm workers, because a
- * 24-run sweep is dominated by start-up that a real sweep of thousands of runs amortises. The config is written as JSON to a temporary folder (plugins resolve by
- * package name from the project).
+ * Sweep throughput and its scaling from 1 to 2 workers.
+ *
+ * Workload: examples/pi-curve at its full 4,000 ticks per run, mechanisms CLOB, FBA tau 1 and FBA
+ * tau 10, 24 seeds: 72 runs. Each repeat measures four things on the same runs:
+ * - `runSweep` on 1 and on 2 worker threads (the product: piscina pool, DuckDB store, progress);
+ * - bare worker threads (1 and 2) that run the same tasks back to back with nothing else going on:
+ *   the ceiling this machine allows for this workload (two threads of allocation-heavy JavaScript
+ *   share caches, memory bandwidth and the garbage collector's helper threads).
+ *
+ * Two rates per sweep: whole (runs / wall time, including worker start-up and module loading) and
+ * steady (runs finished in the second half of the sweep / the time they took: the rate a long sweep
+ * of thousands of runs sees once every worker is warm; the first runs of a thread run while its JIT
+ * is still compiling). The 1.8x target applies to the steady rate.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readConfigFile, runSweep } from '@venuelab/experiment';
+import { Worker } from 'node:worker_threads';
+import { cellConfig, expandSweep, readConfigFile, runSweep, type SweepTask } from '@venuelab/experiment';
 import type { Benchmark } from './types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const REPEATS = 3;
+const SEEDS = 24;
 const KEEP = ['clob', 'fba-1', 'fba-10'];
+const RUNS = SEEDS * KEEP.length;
+const NAME = `pi-curve sweep (${RUNS} runs x 4,000 ticks)`;
 
-/** Writes the reduced pi-curve config and returns its path and its number of runs. */
-function reducedConfig(): { path: string; runs: number; dir: string } {
+/** The pi-curve config reduced to the kept mechanisms, as a raw object. */
+function benchConfig(): Record<string, unknown> {
   const c = readConfigFile(join(here, '..', 'examples', 'pi-curve', 'experiment.yaml')) as {
-    duration: number;
     sweep: { seeds: number; grid: { mechanism: { values: Record<string, unknown> } }; report?: unknown };
   };
-  c.duration = 2000;
-  c.sweep.seeds = 8;
+  c.sweep.seeds = SEEDS;
   c.sweep.grid.mechanism.values = Object.fromEntries(Object.entries(c.sweep.grid.mechanism.values).filter(([k]) => KEEP.includes(k)));
   delete c.sweep.report;
-  const dir = mkdtempSync(join(tmpdir(), 'venuelab-sweep-bench-'));
-  const path = join(dir, 'experiment.json');
-  writeFileSync(path, JSON.stringify(c));
-  return { path, runs: 8 * KEEP.length, dir };
+  return c as unknown as Record<string, unknown>;
 }
 
-interface SweepRate {
-  /** Runs / whole sweep wall time. */
+interface Rate {
+  /** Runs / wall time from start to the last run. */
   whole: number;
-  /** Runs / time between the moment every worker finished its first run and the last run (warm workers). */
+  /** Runs finished in the second half / the time they took. */
   steady: number;
 }
 
-/** Pair i: sweeps on 1 and on 2 workers, measured once and read by every row of repeat i. */
-const pairs: { 1: SweepRate; 2: SweepRate }[] = [];
+/** Rates from the start time and the sorted completion times (ms). */
+function rates(t0: number, doneAt: number[]): Rate {
+  const n = doneAt.length;
+  if (n !== RUNS) throw new Error(`sweep bench: ${n} of ${RUNS} runs finished`);
+  const half = n >> 1;
+  return { whole: n / ((doneAt[n - 1]! - t0) / 1000), steady: (n - half) / ((doneAt[n - 1]! - doneAt[half - 1]!) / 1000) };
+}
 
-async function sweepRate(workers: 1 | 2): Promise<SweepRate> {
-  const { path, runs, dir } = reducedConfig();
+/** `runSweep` on `workers` threads. */
+async function sweepRate(workers: 1 | 2): Promise<Rate> {
+  const dir = mkdtempSync(join(tmpdir(), 'venuelab-sweep-bench-'));
   try {
+    const path = join(dir, 'experiment.json');
+    writeFileSync(path, JSON.stringify(benchConfig()));
     const doneAt: number[] = [];
     const t0 = performance.now();
     const out = await runSweep(path, {
@@ -57,33 +69,77 @@ async function sweepRate(workers: 1 | 2): Promise<SweepRate> {
         while (doneAt.length < p.done) doneAt.push(performance.now());
       },
     });
-    const t1 = performance.now();
     if (out.failed.length > 0) throw new Error(`sweep bench: ${out.failed.length} runs failed: ${out.failed[0]!.error}`);
-    const warm = doneAt[workers - 1]!;
-    const last = doneAt[runs - 1] ?? t1;
-    return { whole: runs / ((t1 - t0) / 1000), steady: (runs - workers) / ((last - warm) / 1000) };
+    return rates(t0, doneAt);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function pair(i: number): Promise<{ 1: SweepRate; 2: SweepRate }> {
-  while (pairs.length <= i) pairs.push({ 1: await sweepRate(1), 2: await sweepRate(2) });
-  return pairs[i]!;
+/** The sweep's tasks, as `runSweep` would send them. */
+function sweepTasks(): SweepTask[] {
+  const raw = benchConfig();
+  const sweep = expandSweep(raw);
+  const baseDir = join(here, '..', 'examples', 'pi-curve');
+  const tasks: SweepTask[] = [];
+  for (const cell of sweep.cells) {
+    const config = cellConfig(raw, cell);
+    for (const seed of sweep.seeds) tasks.push({ sweepId: sweep.id, cell: cell.id, seed, config, baseDir, scopes: sweep.spec.scopes });
+  }
+  return tasks;
 }
 
-/** One row; repeat k of every row reads pair k. */
-function row(name: string, unit: string, f: (p: { 1: SweepRate; 2: SweepRate }) => number, target?: number): Benchmark {
+/** The same tasks on `threads` bare worker threads (round-robin shares), no pool and no store. */
+async function bareRate(threads: 1 | 2): Promise<Rate> {
+  const tasks = sweepTasks();
+  const doneAt: number[] = [];
+  const t0 = performance.timeOrigin + performance.now();
+  await Promise.all(
+    Array.from({ length: threads }, (_, w) => {
+      const share = tasks.filter((_, i) => i % threads === w);
+      const worker = new Worker(new URL('./ceiling-worker.mjs', import.meta.url), { workerData: { tasks: share } });
+      worker.on('message', (t: number) => doneAt.push(t));
+      return new Promise<void>((resolve, reject) => {
+        worker.on('error', reject);
+        worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ceiling worker exited with ${code}`))));
+      });
+    }),
+  );
+  doneAt.sort((a, b) => a - b);
+  return rates(t0, doneAt);
+}
+
+interface Repeat {
+  sweep: { 1: Rate; 2: Rate };
+  bare: { 1: Rate; 2: Rate };
+}
+
+/** Repeat i, measured once and read by every row. */
+const repeats: Repeat[] = [];
+
+async function repeat(i: number): Promise<Repeat> {
+  while (repeats.length <= i) {
+    const sweep = { 1: await sweepRate(1), 2: await sweepRate(2) };
+    const bare = { 1: await bareRate(1), 2: await bareRate(2) };
+    repeats.push({ sweep, bare });
+  }
+  return repeats[i]!;
+}
+
+/** One row; repeat k of every row reads repeat k. */
+function row(name: string, unit: string, f: (r: Repeat) => number, target?: number): Benchmark {
   let k = 0;
-  return { name, unit, target, repeats: REPEATS, run: async () => f(await pair(k++)) };
+  return { name, unit, target, repeats: REPEATS, run: async () => f(await repeat(k++)) };
 }
 
 /** The sweep rows of the benchmark table. */
 export const benchmarks: Benchmark[] = [
-  row('pi-curve sweep (24 runs x 2,000 ticks), 1 worker, whole sweep', 'runs/s', (p) => p[1].whole),
-  row('pi-curve sweep (24 runs x 2,000 ticks), 2 workers, whole sweep', 'runs/s', (p) => p[2].whole),
-  row('pi-curve sweep, 1 worker, warm workers', 'runs/s', (p) => p[1].steady),
-  row('pi-curve sweep, 2 workers, warm workers', 'runs/s', (p) => p[2].steady),
-  row('pi-curve sweep: scaling 2 / 1 workers, warm workers', 'x', (p) => p[2].steady / p[1].steady, 1.8),
-  row('pi-curve sweep: scaling 2 / 1 workers, whole sweep', 'x', (p) => p[2].whole / p[1].whole),
+  row(`${NAME}, 1 worker, whole sweep`, 'runs/s', (r) => r.sweep[1].whole),
+  row(`${NAME}, 2 workers, whole sweep`, 'runs/s', (r) => r.sweep[2].whole),
+  row(`${NAME}, 1 worker, steady (second half)`, 'runs/s', (r) => r.sweep[1].steady),
+  row(`${NAME}, 2 workers, steady (second half)`, 'runs/s', (r) => r.sweep[2].steady),
+  row('pi-curve sweep: scaling 2 / 1 workers, steady', 'x', (r) => r.sweep[2].steady / r.sweep[1].steady, 1.8),
+  row('pi-curve sweep: scaling 2 / 1 workers, whole sweep', 'x', (r) => r.sweep[2].whole / r.sweep[1].whole),
+  row('control: same runs on bare threads, scaling 2 / 1, steady (machine ceiling)', 'x', (r) => r.bare[2].steady / r.bare[1].steady),
+  row('pi-curve sweep: steady scaling as a share of the machine ceiling', 'x', (r) => r.sweep[2].steady / r.sweep[1].steady / (r.bare[2].steady / r.bare[1].steady)),
 ];

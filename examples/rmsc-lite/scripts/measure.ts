@@ -4,10 +4,13 @@
  * stack), runs one seed in this process without writing files, and prints one JSON line with
  * events, fills, messages, the event loop's wall time, the whole run's time (build + run +
  * collect), the CPU time of the whole run (user + system: less sensitive to a loaded machine than wall
- * time) and the peak RSS (`process.resourceUsage().maxRSS`, kB).
+ * time) and the peak RSS in kB: the `VmHWM` line of /proc/self/status where there is one (the
+ * high-water mark of this process's own address space; `getrusage`'s maxRSS is not, on Linux: a
+ * child created by fork and exec inherits the parent's maximum, so a child of a large benchmark
+ * process would report the parent's size), else `process.resourceUsage().maxRSS`.
  * Usage: tsx examples/rmsc-lite/scripts/measure.ts [--seed N] [--hours H]
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -63,4 +66,10 @@ const { record } = executeRun(spec);
 const totalMs = performance.now() - t0;
 const cpu = process.cpuUsage(c0);
 const s = record.stats;
-console.log(JSON.stringify({ seed, hours, events: s.events, fills: s.fills, messages: s.messages, loopMs: s.wallMs, totalMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKb: process.resourceUsage().maxRSS }));
+/** Peak resident set of this process in kB (see the module comment). */
+function peakRssKb(): number {
+  const status = '/proc/self/status';
+  const hwm = existsSync(status) ? /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(status, 'utf8')) : null;
+  return hwm ? Number(hwm[1]) : process.resourceUsage().maxRSS;
+}
+console.log(JSON.stringify({ seed, hours, events: s.events, fills: s.fills, messages: s.messages, loopMs: s.wallMs, totalMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKb: peakRssKb() }));
