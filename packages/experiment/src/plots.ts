@@ -79,7 +79,7 @@ export const ReportSpecSchema = z.strictObject({
       weight: z.number().nonnegative().default(1).describe('weight of the cost in the trade-off protection - weight * cost'),
     })
     .optional(),
-  metrics: z.array(MetricRefSchema).default([]).describe('metrics plotted against each 1-D axis'),
+  metrics: z.array(MetricRefSchema).default([]).describe('metrics plotted against a 1-D grid, or as heat maps (mean and SEM per cell) over a 2-D grid'),
   distributions: z
     .array(DistributionSpecSchema)
     .default([])
@@ -235,6 +235,78 @@ export function axisMetricSpec(axis: Axis, ref: MetricRef, cells: Cell[], stats:
   } as unknown as vl.TopLevelSpec;
 }
 
+/** One cell of a metric surface over a 2-D grid. */
+export interface SurfacePoint {
+  /** Label of the row axis (the grid's first axis). */
+  row: string;
+  /** Label of the column axis (the grid's second axis). */
+  col: string;
+  /** Mean across seeds. */
+  mean: number;
+  /** Standard error of the mean (NaN with one seed). */
+  sem: number;
+  /** Seeds. */
+  n: number;
+}
+
+/**
+ * One metric's mean and SEM in every cell of a 2-D grid: rows are the labels of `rows` (the first
+ * axis), columns those of `cols`. Cells without the metric are left out.
+ */
+export function surfaceData(rows: Axis, cols: Axis, ref: MetricRef, cells: Cell[], stats: CellStat[]): SurfacePoint[] {
+  return rows.values.flatMap((r) =>
+    cols.values.flatMap((c) => {
+      const cell = cells.find((x) => x.labels[rows.name] === r.label && x.labels[cols.name] === c.label);
+      const st = cell ? stats.find((x) => x.cell === cell.id && matches(x, ref)) : undefined;
+      return st ? [{ row: r.label, col: c.label, mean: st.mean, sem: st.sem, n: st.n }] : [];
+    }),
+  );
+}
+
+/**
+ * A heat map of one metric over a 2-D grid (the score surface of a parameter sweep): one square per
+ * cell coloured by the mean across seeds, labelled with the mean and its SEM; the best cell (by
+ * `better`) is outlined.
+ */
+export function surfaceSpec(rows: Axis, cols: Axis, ref: MetricRef, points: SurfacePoint[], better: 'higher' | 'lower' = 'higher'): vl.TopLevelSpec | null {
+  if (points.length === 0) return null;
+  const means = points.map((p) => p.mean).filter(Number.isFinite);
+  const lo = Math.min(...means);
+  const hi = Math.max(...means);
+  const best = means.length > 0 ? (better === 'higher' ? hi : lo) : NaN;
+  const fmt = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(3)).toString() : '-');
+  const values = points.map((p) => ({
+    ...p,
+    rowOrder: rows.values.findIndex((v) => v.label === p.row),
+    colOrder: cols.values.findIndex((v) => v.label === p.col),
+    text: `${fmt(p.mean)} (${fmt(p.sem)})`,
+    best: p.mean === best,
+    // viridis runs from dark (low) to light (high): black text on the upper half, white below
+    light: hi > lo && p.mean > (lo + hi) / 2,
+  }));
+  const x = { field: 'col', type: 'ordinal' as const, sort: { field: 'colOrder' }, title: cols.name, axis: { labelAngle: 0 } };
+  const y = { field: 'row', type: 'ordinal' as const, sort: { field: 'rowOrder' }, title: rows.name };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: `${title(ref)} over ${rows.name} x ${cols.name} (mean (SEM) across seeds)`,
+    width: Math.max(240, 90 * cols.values.length),
+    height: Math.max(160, 50 * rows.values.length),
+    data: { values },
+    layer: [
+      { mark: 'rect', encoding: { x, y, color: { field: 'mean', type: 'quantitative', title: 'mean', scale: { scheme: 'viridis' } } } },
+      {
+        transform: [{ filter: 'datum.best' }],
+        mark: { type: 'rect', fill: null, stroke: '#e4572e', strokeWidth: 3 },
+        encoding: { x, y },
+      },
+      {
+        mark: { type: 'text', fontSize: 11 },
+        encoding: { x, y, text: { field: 'text' }, color: { condition: { test: 'datum.light', value: 'black' }, value: 'white' } },
+      },
+    ],
+  } as unknown as vl.TopLevelSpec;
+}
+
 /** One stored metric row of one run (a row of a sweep's `results.csv`). */
 export interface ResultRow {
   cell: string;
@@ -250,7 +322,7 @@ export interface ResultRow {
 export interface DistributionBox {
   /** Cell id. */
   cell: string;
-  /** Cell label shown on the plot (the axis label for a 1-D grid). */
+  /** Cell label shown on the plot: its label on each axis, joined by ` / `. */
   cellLabel: string;
   /** Arm: the agent (by agent) or the cell label (by cell). */
   arm: string;
@@ -350,7 +422,8 @@ export function distributionData(
   comparisons: { axis: string; control: string; treatments?: string[] | undefined }[],
   rows: ResultRow[],
 ): Distribution {
-  const cellLabel = (c: Cell) => (axes.length === 1 ? c.labels[axes[0]!.name]! : c.id);
+  // a cell's labels, one per axis ("2 / 0.5" on a 2-D grid; the plot's header names the axes)
+  const cellLabel = (c: Cell) => (axes.length === 0 ? c.id : axes.map((a) => c.labels[a.name]!).join(' / '));
   const cellById = new Map(cells.map((c) => [c.id, c]));
   // values[cell][arm] -> { item, seed, value }[]
   const values = new Map<string, Map<string, { item: string; seed: number; value: number }[]>>();

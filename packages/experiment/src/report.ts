@@ -1,7 +1,8 @@
 /**
  * The sweep report: plots as SVG files and a self-contained `report.html` (inline SVG and CSS, no
  * scripts, no network) with the pi-curve, the paired table (immediacy cost beside protection, and
- * the transfer check), metrics against a 1-D axis, distribution plots across keys (from the per-run
+ * the transfer check), metrics against a 1-D axis or as a heat map over a 2-D grid (a score
+ * surface), distribution plots across keys (from the per-run
  * rows of `results.csv`) with their paired summary tables, per-cell means, failed runs and the
  * manifest. Regenerated from the files of a sweep folder by `venuelab report <dir>`.
  * @module
@@ -17,6 +18,8 @@ import {
   piCurveData,
   piCurveSpec,
   renderSvg,
+  surfaceData,
+  surfaceSpec,
   type MetricRef,
   type PairedDiff,
   type PiCurve,
@@ -124,13 +127,31 @@ ${table(['treatment', 'metric', 'group', 'control', 'treatment', 'mean diff', 'S
   }
   if (plotted.length > 0) sections.push(`<h2>Metrics by ${esc(sweep.axes[0]!.name)}</h2>${plotted.join('\n')}`);
 
+  // Over a 2-D grid, each metric as a heat map (a parameter sweep's score surface).
+  if (sweep.axes.length === 2) {
+    const [rows, cols] = sweep.axes as [(typeof sweep.axes)[0], (typeof sweep.axes)[0]];
+    const surfaces: string[] = [];
+    for (const [i, ref] of refs.entries()) {
+      const spec = surfaceSpec(rows, cols, ref, surfaceData(rows, cols, ref, sweep.cells, cells), sweep.spec.better[ref.metric] ?? 'higher');
+      if (!spec) continue;
+      const svg = await renderSvg(spec);
+      const p = outputPath(outDir, `metric-${i + 1}-surface.svg`);
+      writeFileAtomic(p, svg);
+      files.push(p);
+      surfaces.push(`<figure class="plot" id="surface-${i + 1}">${svg}</figure>`);
+    }
+    if (surfaces.length > 0) {
+      sections.push(`<h2>Metrics over ${esc(rows.name)} x ${esc(cols.name)}</h2><p>Mean across seeds in every cell, standard error in brackets; the best cell is outlined. Per-cell values: <code>cells.csv</code>.</p>${surfaces.join('\n')}`);
+    }
+  }
+
   // Distributions of a metric across keys (e.g. per-book Sharpe), arms side by side, with the paired summary.
   if (report.distributions.length > 0) {
     const results: ResultRow[] = readCsv(outputPath(outDir, 'results.csv')).map((o) => ({
       cell: str(o.cell), seed: num(o.seed), metric: str(o.metric), scope: str(o.scope), key: str(o.key),
       horizon: Number.isFinite(num(o.horizon)) ? num(o.horizon) : null, value: num(o.value),
     }));
-    const axisName = sweep.axes.length === 1 ? sweep.axes[0]!.name : 'cell';
+    const axisName = sweep.axes.length === 0 ? 'cell' : sweep.axes.map((a) => a.name).join(' / ');
     const parts: string[] = [];
     const ci = (d: PairedDiff | null) => (d ? `${f(d.meanDiff)} [${f(d.ciLow)}, ${f(d.ciHigh)}]` : '');
     const pm = (m: number, sem: number) => (Number.isFinite(m) ? `${f(m)} +- ${Number.isFinite(sem) ? f(sem, 2) : '?'}` : '');

@@ -16,7 +16,7 @@
  *     - axis: mechanism
  *       control: clob              # every other label of the axis is a treatment (or list them)
  *   report:
- *     metrics: [{ metric: pnl_truth, scope: role, key: noise }]   # mean +- SEM against a 1-D axis
+ *     metrics: [{ metric: pnl_truth, scope: role, key: noise }]   # mean +- SEM against a 1-D axis, a heat map over 2-D
  *     distributions:               # distribution across keys (e.g. books), arms side by side
  *       - { metric: arena_book_sharpe, scope: market, by: agent, summary: { metric: arena_score } }
  * ```

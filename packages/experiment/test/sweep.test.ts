@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { fromCSV } from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { runSweep } from '../src/index.js';
@@ -111,5 +112,24 @@ describe('sweeps', () => {
     expect(after.dup).toBe(0);
     expect(after.runs).toBe(16);
     expect(readFileSync(join(dir, 'results.csv'), 'utf8')).toBe(readFileSync(join(full, 'results.csv'), 'utf8'));
+  });
+  it('over a 2-D grid, the report draws each report metric as a heat map of the per-cell means', async () => {
+    const cfg = sweepConfig(2, (c) => {
+      c.sweep.grid.count = { path: 'agents[0].count', values: [6, 12] };
+      c.sweep.comparisons = [];
+      c.sweep.report = { metrics: [{ metric: 'pnl_truth', scope: 'role', key: 'noise' }] };
+    });
+    const dir = out();
+    const r = await runSweep(cfg, { outDir: dir, workers: 0 });
+    expect(r.total).toBe(8);
+    expect(r.files.map((f) => f.split('/').pop())).toContain('metric-1-surface.svg');
+    const svg = readFileSync(join(dir, 'metric-1-surface.svg'), 'utf8');
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('Metrics over share x count');
+    // every square carries its cell's mean from cells.csv, to 3 significant digits
+    const cells = fromCSV(readFileSync(join(dir, 'cells.csv'), 'utf8')).objects() as { metric: string; scope: string; key: string; mean: number }[];
+    const means = cells.filter((c) => c.metric === 'pnl_truth' && c.scope === 'role' && c.key === 'noise').map((c) => c.mean);
+    expect(means).toHaveLength(4);
+    for (const m of means) expect(svg).toContain(`${Number(m.toPrecision(3))} (`);
   });
 });
