@@ -1,8 +1,8 @@
 /**
  * The results store: an embedded DuckDB database in the sweep's output folder. Every run's rows
  * are written in one transaction (with the other runs that finished meanwhile: group commit) keyed
- * by (sweep id, cell, seed), replacing any earlier rows of the same key, so retries and duplicates can never double-count and a killed sweep leaves only whole
- * runs behind.
+ * by (sweep id, cell, seed), replacing any earlier rows of the same key, so retries and duplicates
+ * can never double-count and a killed sweep leaves only whole runs behind.
  * @module
  */
 import { BIGINT, DOUBLE, DuckDBDataChunk, DuckDBInstance, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
