@@ -161,9 +161,8 @@ export function loadPlugin(ref: string, baseDir: string): Promise<PluginLoad> {
     p = importPlugin(ref, baseDir);
     loadedPlugins.set(key, p);
     // Only successes are kept: a plugin that failed may be installed or fixed before the next try.
-    void p.then((r) => {
-      if (!r.loaded) loadedPlugins.delete(key);
-    });
+    const forget = () => loadedPlugins.delete(key);
+    void p.then((r) => (r.loaded ? undefined : forget()), forget);
   }
   return p;
 }
