@@ -143,18 +143,19 @@ function roleFactor(tr: RunRecord['trades'], agent: Factor, n: number): Factor {
   return factorizeBy((tr.role ?? new Array<string>(n).fill('')) as ArrayLike<string>, agent);
 }
 
-const scratchCache = new WeakMap<LegView, Map<string, Float64Array>>();
+const scratchCache = new WeakMap<LegView, Float64Array[]>();
 
 /**
- * A reusable per-leg work array (length `legs.n`), one per `name` and leg view. Metrics of a run
- * run one after another, so they can share these buffers: allocating fresh arrays of millions of
- * elements for every intermediate triggers full garbage collections over the whole record. The
- * content is unspecified on return; never keep a scratch array beyond the call that filled it.
+ * A reusable per-leg work array (length `legs.n`) of a leg view, by slot number. Metrics of a run
+ * compute one after another, so they share the slots: allocating fresh arrays of millions of
+ * elements for every intermediate costs first-touch page faults and full garbage collections over
+ * the whole record. A caller uses distinct slots for arrays it needs at the same time (slots 0, 1,
+ * 2, ...); the content is unspecified on return; never keep a scratch array beyond the call that
+ * filled it (the next metric overwrites it).
  */
-export function scratch(legs: LegView, name: string): Float64Array {
+export function scratch(legs: LegView, slot: number): Float64Array {
+  if (!Number.isInteger(slot) || slot < 0 || slot > 15) throw new RangeError(`scratch: slot must be an integer 0..15, got ${slot}`);
   let m = scratchCache.get(legs);
-  if (!m) scratchCache.set(legs, (m = new Map()));
-  let a = m.get(name);
-  if (!a) m.set(name, (a = new Float64Array(legs.n)));
-  return a;
+  if (!m) scratchCache.set(legs, (m = []));
+  return (m[slot] ??= new Float64Array(legs.n));
 }

@@ -16,7 +16,7 @@ import { legMarkouts, scratch, sumBy } from '@venuelab/analysis';
  * shrink, and did the informed gain shrink with it (prevented) or move to someone else (relocated)?
  */
 export function extractionRows(sink: RowSink, legs: LegView, groupings: Grouping[], lpRoles: readonly string[], informedRoles: readonly string[], horizon: number): void {
-  const m = legMarkouts(legs, 'truth', horizon, scratch(legs, 'extraction:markout'));
+  const m = legMarkouts(legs, 'truth', horizon, scratch(legs, 0));
   const lp = new Set(lpRoles);
   const inf = new Set(informedRoles);
   const cls = legs.role.levels.map((r) => (lp.has(r) ? 0 : inf.has(r) ? 1 : 2));

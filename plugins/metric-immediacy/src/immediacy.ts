@@ -37,7 +37,7 @@ export function quantileName(p: number): string {
  */
 export function waitRows(sink: RowSink, legs: LegView, scopes: readonly MetricScope[], ps: readonly number[]): void {
   const n = legs.n;
-  const wait = scratch(legs, 'immediacy:wait');
+  const wait = scratch(legs, 0);
   const taker = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     wait[i] = legs.t[i]! - legs.submittedAt[i]!;
@@ -68,8 +68,8 @@ export function waitRows(sink: RowSink, legs: LegView, scopes: readonly MetricSc
  */
 export function concessionRows(sink: RowSink, legs: LegView, scopes: readonly MetricScope[]): void {
   const n = legs.n;
-  const abs = scratch(legs, 'immediacy:abs');
-  const rel = scratch(legs, 'immediacy:rel');
+  const abs = scratch(legs, 0);
+  const rel = scratch(legs, 1);
   const vm = legs.venueMarket.codes;
   for (let i = 0; i < n; i++) {
     const m = legs.mids.at(legs.midGroupOfVenueMarket[vm[i]!]!, legs.submittedAt[i]!);

@@ -41,7 +41,7 @@ export function markoutRows(sink: RowSink, legs: LegView, scopes: readonly Metri
 export function spreadRows(sink: RowSink, legs: LegView, scopes: readonly MetricScope[], horizons: readonly number[]): void {
   const n = legs.n;
   const cells = legCells(legs);
-  const es = scratch(legs, 'spread:es');
+  const es = scratch(legs, 0);
   for (let i = 0; i < n; i++) {
     const m0 = legs.midBefore[i]!;
     es[i] = m0 > 0 && Number.isFinite(m0) ? (2 * Math.abs(legs.price[i]! - m0)) / m0 : NaN;
@@ -54,9 +54,9 @@ export function spreadRows(sink: RowSink, legs: LegView, scopes: readonly Metric
     }
   };
   emit('effective_spread', null, es);
-  const rs = scratch(legs, 'spread:rs');
-  const pi = scratch(legs, 'spread:pi');
-  const md = scratch(legs, 'spread:mid');
+  const rs = scratch(legs, 1);
+  const pi = scratch(legs, 2);
+  const md = scratch(legs, 3);
   for (const d of horizons) {
     midAtHorizon(legs, d, md);
     for (let i = 0; i < n; i++) {
@@ -88,7 +88,7 @@ export class MarkoutMetric implements Metric {
     const scopes = ALL_SCOPES.filter((s) => this.config.scopes.includes(s));
     const sink = new RowSink();
     const horizons = [...new Set(this.config.horizons)].sort((a, b) => a - b);
-    const work = scratch(legs, 'markout');
+    const work = scratch(legs, 0);
     for (const basis of this.config.bases) for (const d of horizons) markoutRows(sink, legs, scopes, basis, d, work);
     if (this.config.spreads) spreadRows(sink, legs, scopes, horizons);
     return sink.rows;

@@ -188,7 +188,7 @@ export class PnlMetric implements Metric {
 
   private volumeRows(sink: RowSink, legs: LegView, scopes: readonly MetricScope[]): void {
     const cells = legCells(legs);
-    const notional = scratch(legs, 'pnl:notional');
+    const notional = scratch(legs, 0);
     for (let i = 0; i < legs.n; i++) notional[i] = legs.price[i]! * legs.qty[i]!;
     const vol = cellSums(cells, legs.qty);
     const not = cellSums(cells, notional);
