@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { cellConfig, expandSweep, readConfigFile, runSweep, type SweepTask } from '@venuelab/experiment';
+import { expandSweep, readConfigFile, runSweep, sweepTasks, type SweepTask } from '@venuelab/experiment';
 import type { Benchmark } from './types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -76,22 +76,15 @@ async function sweepRate(workers: 1 | 2): Promise<Rate> {
   }
 }
 
-/** The sweep's tasks, as `runSweep` would send them. */
-function sweepTasks(): SweepTask[] {
+/** The sweep's tasks, as `runSweep` sends them. */
+function benchTasks(): SweepTask[] {
   const raw = benchConfig();
-  const sweep = expandSweep(raw);
-  const baseDir = join(here, '..', 'examples', 'pi-curve');
-  const tasks: SweepTask[] = [];
-  for (const cell of sweep.cells) {
-    const config = cellConfig(raw, cell);
-    for (const seed of sweep.seeds) tasks.push({ sweepId: sweep.id, cell: cell.id, seed, config, baseDir, scopes: sweep.spec.scopes });
-  }
-  return tasks;
+  return sweepTasks(raw, expandSweep(raw), join(here, '..', 'examples', 'pi-curve'));
 }
 
 /** The same tasks on `threads` bare worker threads (round-robin shares), no pool and no store. */
 async function bareRate(threads: 1 | 2): Promise<Rate> {
-  const tasks = sweepTasks();
+  const tasks = benchTasks();
   const doneAt: number[] = [];
   const t0 = performance.timeOrigin + performance.now();
   await Promise.all(

@@ -26,7 +26,7 @@ import {
   type ResultRow,
 } from './plots.js';
 import type { CellStat, PairedStat } from './stats.js';
-import { expandSweep } from './sweep-spec.js';
+import { expandSweep, type Axis } from './sweep-spec.js';
 
 /** What {@link writeReport} produced. */
 export interface ReportOutput {
@@ -129,7 +129,7 @@ ${table(['treatment', 'metric', 'group', 'control', 'treatment', 'mean diff', 'S
 
   // Over a 2-D grid, each metric as a heat map (a parameter sweep's score surface).
   if (sweep.axes.length === 2) {
-    const [rows, cols] = sweep.axes as [(typeof sweep.axes)[0], (typeof sweep.axes)[0]];
+    const [rows, cols] = sweep.axes as [Axis, Axis];
     const surfaces: string[] = [];
     for (const [i, ref] of refs.entries()) {
       const spec = surfaceSpec(rows, cols, ref, surfaceData(rows, cols, ref, sweep.cells, cells), sweep.spec.better[ref.metric] ?? 'higher');

@@ -121,6 +121,27 @@ export async function validateSweep(raw: Record<string, unknown>, baseDir: strin
   if (issues.length > 0) throw new ConfigError(issues);
 }
 
+/**
+ * The jobs of an expanded sweep: every (cell, seed) for which `keep` holds (default: all), cell by
+ * cell in grid order, each with its cell's config. `baseDir` is the folder relative plugin paths
+ * resolve from (the config file's folder).
+ */
+export function sweepTasks(
+  raw: Record<string, unknown>,
+  sweep: ExpandedSweep,
+  baseDir: string,
+  keep: (cell: string, seed: number) => boolean = () => true,
+): SweepTask[] {
+  const tasks: SweepTask[] = [];
+  for (const cell of sweep.cells) {
+    const config = cellConfig(raw, cell);
+    for (const seed of sweep.seeds) {
+      if (keep(cell.id, seed)) tasks.push({ sweepId: sweep.id, cell: cell.id, seed, config, baseDir, scopes: sweep.spec.scopes });
+    }
+  }
+  return tasks;
+}
+
 /** Runs a sweep from a config file. */
 export async function runSweep(configPath: string, options: SweepOptions): Promise<SweepOutcome> {
   const started = performance.now(); // venuelab-allow-wallclock: reporting only
@@ -145,14 +166,7 @@ export async function runSweep(configPath: string, options: SweepOptions): Promi
       throw new VenuelabError(ErrorCode.Io, `${outDir} already holds ${stored.length} runs of sweep ${sweep.id}: pass --resume to continue it, or choose another --out`);
     }
     const done = new Set(stored.filter((r) => r.status === 'ok').map((r) => `${r.cell}\u0000${r.seed}`));
-    const configs = new Map(sweep.cells.map((c) => [c.id, cellConfig(raw, c)]));
-    const tasks: SweepTask[] = [];
-    for (const cell of sweep.cells) {
-      for (const seed of sweep.seeds) {
-        if (done.has(`${cell.id}\u0000${seed}`)) continue;
-        tasks.push({ sweepId: sweep.id, cell: cell.id, seed, config: configs.get(cell.id)!, baseDir, scopes: sweep.spec.scopes });
-      }
-    }
+    const tasks = sweepTasks(raw, sweep, baseDir, (cell, seed) => !done.has(`${cell}\u0000${seed}`));
     const total = sweep.cells.length * sweep.seeds.length;
     const progress: SweepProgress = { total, done: total - tasks.length, failed: 0, skipped: total - tasks.length, inFlight: 0 };
     options.onProgress?.({ ...progress });
