@@ -4,7 +4,7 @@
  * @module
  */
 import type { MetricScope, RunRecord } from '@venuelab/kernel';
-import { Action, legAgentToOrderAgent, legView, lowerBound, orderView, truthMoves, type LegView, type OrderView, type RowSink } from '@venuelab/analysis';
+import { Action, legAgentToOrderAgent, legView, orderView, truthMoves, type LegView, type OrderView, type RowSink } from '@venuelab/analysis';
 
 /** One race: a stale quote at a truth move and its outcome. */
 export interface Race {
@@ -44,14 +44,15 @@ export function scanRaces(record: RunRecord, moveThreshold: number, staleMargin:
   const legs = legView(record);
   const o = orderView(record);
   const moves = truthMoves(legs.truth, moveThreshold);
-  const { Q, rowOfQuote, cancelAt, fillStart, fillLegs, liveEnd } = quoteIndex(legs, o);
-  const firstRequote = requoteIndex(o);
+  const { Q, rowOfQuote, cancelAt, liveEnd, firstFill, nextFill } = quoteIndex(legs, o);
+  const requotes = new RequoteSweep(o);
   // Quotes of each market in arrival order.
   const byMarket: number[][] = o.market.levels.map(() => []);
   for (let q = 0; q < Q; q++) byMarket[o.market.codes[rowOfQuote[q]!]!]!.push(q);
   // Live quotes by side: a down move can only make bids stale, an up move only asks.
   const activeBids = new Int32Array(Q);
   const activeAsks = new Int32Array(Q);
+  const stale = new Int32Array(Q);
   for (let mc = 0; mc < byMarket.length; mc++) {
     const quotes = byMarket[mc]!;
     const market = o.market.levels[mc]!;
@@ -67,7 +68,8 @@ export function scanRaces(record: RunRecord, moveThreshold: number, staleMargin:
     let next = 0;
     for (let e = 0; e < ev.times.length; e++) {
       const te = ev.times[e]!;
-      const tNext = e + 1 < ev.times.length ? ev.times[e + 1]! : Infinity;
+      let tNext = Infinity;
+      if (e + 1 < ev.times.length) tNext = ev.times[e + 1]!;
       const fair = ev.fair[e]!;
       const before = fair - ev.size[e]!;
       while (next < quotes.length && arrival(quotes[next]!) < te) {
@@ -82,51 +84,83 @@ export function scanRaces(record: RunRecord, moveThreshold: number, staleMargin:
       const active = bids ? activeBids : activeAsks;
       const nActive = bids ? nBids : nAsks;
       let kept = 0;
+      let nStale = 0;
       for (let a = 0; a < nActive; a++) {
         const q = active[a]!;
         // cancelled (or refused a cancel) before te, or fully filled at a tick before te
         if (liveEnd[q]! < te) continue;
         active[kept++] = q;
-        const r = rowOfQuote[q]!;
-        const price = o.price[r]!;
-        const stale = bids
+        const price = o.price[rowOfQuote[q]!]!;
+        const isStale = bids
           ? price > fair + staleMargin && !(price > before + staleMargin)
           : price < fair - staleMargin && !(price < before - staleMargin);
-        if (!stale) continue;
-        const response = Math.min(cancelAt[q]!, firstRequote(r, te));
+        if (isStale) stale[nStale++] = q;
+      }
+      if (bids) nBids = kept;
+      else nAsks = kept;
+      if (nStale === 0) continue;
+      // The owners' requotes, where they can decide an outcome: before the next move and before
+      // the quote's own cancel.
+      let limit = 0;
+      for (let k = 0; k < nStale; k++) limit = Math.max(limit, Math.min(cancelAt[stale[k]!]!, tNext));
+      requotes.find(te, limit, stale, nStale, rowOfQuote);
+      for (let k = 0; k < nStale; k++) {
+        const q = stale[k]!;
+        const r = rowOfQuote[q]!;
+        const response = Math.min(cancelAt[q]!, requotes.arrival(r));
+        // Hits: the owner's fill legs of the quote at ticks in [te, response], before the next move.
         let value = 0;
         let hits = 0;
-        const end = fillStart[q + 1]!;
-        let j = fillStart[q]!;
-        while (j < end && legs.t[fillLegs[j]!]! < te) j++;
-        for (; j < end; j++) {
-          const i = fillLegs[j]!;
+        for (let i = firstFill[q]!; i >= 0; i = nextFill[i]!) {
           const t = legs.t[i]!;
+          if (t < te) continue;
           if (t > response || t >= tNext) break;
           hits++;
           value -= legs.sign[i]! * (legs.truth.at(tg, t) - legs.price[i]!) * legs.qty[i]!;
         }
         visit(r, te, hits > 0 ? LOST : response < tNext && Number.isFinite(response) ? WON : UNRESOLVED, value);
       }
-      if (bids) nBids = kept;
-      else nAsks = kept;
     }
   }
 }
 
-/** Quotes (accepted limit orders with a price), the arrival of their owner's first cancel, their fill legs in time order and the end of their life. */
+/**
+ * Quotes (accepted limit orders with a price), the arrival of their owner's first cancel, their
+ * owner's fill legs in time order (a list per quote: `firstFill[q]`, then `nextFill[leg]`, -1 at
+ * the end) and the end of their life (the cancel, or the tick they were fully filled plus a half).
+ *
+ * Each step is its own function with one loop: a function run once over millions of rows is
+ * compiled while its loop runs (on-stack replacement), and a second loop in the same function
+ * would throw that code away on reaching it (no type feedback yet) and start over.
+ */
 function quoteIndex(legs: LegView, o: OrderView) {
-  // Quotes: accepted limit orders with a price.
-  const quoteOfRow = new Int32Array(o.n).fill(-1);
+  const { Q, quoteOfRow, rowOfQuote } = findQuotes(o);
+  const cancelAt = firstCancels(o, quoteOfRow, Q);
+  const { firstFill, nextFill } = fillLists(legs, o, quoteOfRow, Q);
+  const liveEnd = liveEnds(legs, o, rowOfQuote, cancelAt, firstFill, nextFill);
+  return { Q, rowOfQuote, cancelAt, liveEnd, firstFill, nextFill };
+}
+
+/** Quotes: accepted limit orders with a price, numbered in log order. */
+function findQuotes(o: OrderView): { Q: number; quoteOfRow: Int32Array; rowOfQuote: Int32Array } {
+  const quoteOfRow = new Int32Array(o.n);
+  const rows = new Int32Array(o.n);
   let Q = 0;
   for (let i = 0; i < o.n; i++) {
-    if (o.action[i] === Action.Limit && !o.rejected[i] && Number.isFinite(o.price[i]!)) quoteOfRow[i] = Q++;
+    if (o.action[i] === Action.Limit && !o.rejected[i] && Number.isFinite(o.price[i]!)) {
+      rows[Q] = i;
+      quoteOfRow[i] = Q++;
+    } else quoteOfRow[i] = -1;
   }
-  const rowOfQuote = new Int32Array(Q);
-  for (let i = 0; i < o.n; i++) if (quoteOfRow[i]! >= 0) rowOfQuote[quoteOfRow[i]!] = i;
-  // cancelAt: arrival of the owner's first cancel of the quote, accepted or refused (a refused
-  // cancel means the quote was already filled or removed, e.g. by self-trade prevention): the quote
-  // is not live after it, and it is the owner's response.
+  return { Q, quoteOfRow, rowOfQuote: rows.subarray(0, Q) };
+}
+
+/**
+ * Arrival of the owner's first cancel of each quote, accepted or refused (a refused cancel means
+ * the quote was already filled or removed, e.g. by self-trade prevention): the quote is not live
+ * after it, and it is the owner's response. Infinity without one.
+ */
+function firstCancels(o: OrderView, quoteOfRow: Int32Array, Q: number): Float64Array {
   const cancelAt = new Float64Array(Q).fill(Infinity);
   for (let i = 0; i < o.n; i++) {
     if (o.action[i] !== Action.Cancel) continue;
@@ -136,109 +170,145 @@ function quoteIndex(legs: LegView, o: OrderView) {
     const at = o.arrivedAt[i]!;
     if (at < cancelAt[q]!) cancelAt[q] = at;
   }
-  // Fill legs of each quote from its owner's side, in time order (compressed rows: fillStart[q] .. fillStart[q + 1]).
+  return cancelAt;
+}
+
+/** Fill legs of each quote from its owner's side, linked in time order (built back to front). */
+function fillLists(legs: LegView, o: OrderView, quoteOfRow: Int32Array, Q: number): { firstFill: Int32Array; nextFill: Int32Array } {
   const agentMap = legAgentToOrderAgent(legs, o);
-  const byTime = timeOrder(legs.t);
-  const legQuote = new Int32Array(legs.n).fill(-1);
-  const fillStart = new Int32Array(Q + 1);
-  for (let i = 0; i < legs.n; i++) {
+  const order = timeOrder(legs.t);
+  const firstFill = new Int32Array(Q).fill(-1);
+  const nextFill = new Int32Array(legs.n);
+  for (let j = legs.n - 1; j >= 0; j--) {
+    const i = order === null ? j : order[j]!;
     const r = o.rowOf(legs.orderId[i]!);
     if (r < 0) continue;
     const q = quoteOfRow[r]!;
     if (q < 0 || agentMap[legs.agent.codes[i]!] !== o.agent.codes[r]) continue;
-    legQuote[i] = q;
-    fillStart[q + 1]!++;
+    nextFill[i] = firstFill[q]!;
+    firstFill[q] = i;
   }
-  for (let q = 0; q < Q; q++) fillStart[q + 1]! += fillStart[q]!;
-  const fillLegs = new Int32Array(fillStart[Q]!);
-  {
-    const pos = fillStart.slice(0, Q);
-    for (let j = 0; j < byTime.length; j++) {
-      const i = byTime[j]!;
-      const q = legQuote[i]!;
-      if (q >= 0) fillLegs[pos[q]!++] = i;
-    }
-  }
-  // A quote is live at t while not cancelled before t and not fully filled by fills before t.
-  const liveEnd = new Float64Array(Q);
+  return { firstFill, nextFill };
+}
+
+/** A quote is live at t while not cancelled before t and not fully filled by fills before t. */
+function liveEnds(legs: LegView, o: OrderView, rowOfQuote: Int32Array, cancelAt: Float64Array, firstFill: Int32Array, nextFill: Int32Array): Float64Array {
+  const Q = rowOfQuote.length;
+  const liveEnd = cancelAt.slice();
   for (let q = 0; q < Q; q++) {
     let filled = 0;
-    let full = Infinity;
     const need = o.qty[rowOfQuote[q]!]!;
-    for (let j = fillStart[q]!; j < fillStart[q + 1]!; j++) {
-      filled += legs.qty[fillLegs[j]!]!;
+    for (let i = firstFill[q]!; i >= 0; i = nextFill[i]!) {
+      filled += legs.qty[i]!;
       if (filled >= need) {
         // live at ticks up to and including this fill's tick (fills before t end it from t + 1 on)
-        full = legs.t[fillLegs[j]!]!;
+        const end = legs.t[i]! + 0.5;
+        if (end < liveEnd[q]!) liveEnd[q] = end;
         break;
       }
     }
-    liveEnd[q] = Math.min(cancelAt[q]!, full === Infinity ? Infinity : full + 0.5);
   }
-  return { Q, rowOfQuote, cancelAt, fillStart, fillLegs, liveEnd };
+  return liveEnd;
 }
 
 /**
- * Requotes: the orders (limit or market) of each owner, venue and market, by send time, with the
- * earliest arrival among the orders sent at or after each one. Returns a lookup: for the quote at
- * order-log row `r` and a tick `te`, the earliest arrival of an order its owner sent on the same
- * venue and market at or after `te` (Infinity if none).
+ * Requotes: for the quotes made stale by one move at `te`, the earliest arrival of an order (limit
+ * or market, not a cancel) that each quote's owner sent on the same venue and market at or after
+ * `te`. One sweep of the order log in arrival order from `te` answers every owner of the move at
+ * once (the first such order met is the earliest); it stops at `limit`, past which no answer
+ * changes an outcome. The sweeps of successive moves of a market cover disjoint windows, so all the
+ * sweeps of a run read each order-log row about once per market.
  */
-function requoteIndex(o: OrderView): (r: number, te: number) => number {
-  const nV = o.venue.levels.length;
-  const nM = o.market.levels.length;
-  const agentCodes = o.agent.codes;
-  const venueCodes = o.venue.codes;
-  const marketCodes = o.market.codes;
-  const action = o.action;
-  const n = o.n;
-  const keySpace = o.agent.levels.length * nV * nM;
-  const dense = new Int32Array(keySpace <= 4 * n + 65_536 ? keySpace : 0).fill(-1);
-  const useDense = dense.length > 0 || keySpace === 0;
-  const keyIndex = new Map<number, number>();
-  let K = 0;
-  const keyOfRow = new Int32Array(n).fill(-1);
-  for (let i = 0; i < n; i++) {
-    if (action[i] === Action.Cancel) continue;
-    const k = (agentCodes[i]! * nV + venueCodes[i]!) * nM + marketCodes[i]!;
-    let c = useDense ? dense[k]! : (keyIndex.get(k) ?? -1);
-    if (c < 0) {
-      c = K++;
-      if (useDense) dense[k] = c;
-      else keyIndex.set(k, c);
-    }
-    keyOfRow[i] = c;
+class RequoteSweep {
+  private readonly order: Uint32Array | null;
+  private readonly V: number;
+  private readonly M: number;
+  /** Dense per-key state when the key space is small, else maps. */
+  private readonly dense: boolean;
+  private readonly wanted: Int32Array;
+  private readonly found: Float64Array;
+  private readonly wantedMap = new Map<number, number>();
+  private readonly foundMap = new Map<number, number>();
+  private stamp = 0;
+
+  constructor(private readonly o: OrderView) {
+    this.order = timeOrder(o.arrivedAt);
+    this.V = o.venue.levels.length;
+    this.M = o.market.levels.length;
+    const space = o.agent.levels.length * this.V * this.M;
+    this.dense = space <= 1 << 20;
+    this.wanted = new Int32Array(this.dense ? space : 0);
+    this.found = new Float64Array(this.dense ? space : 0);
   }
-  const keyStart = new Int32Array(K + 1);
-  for (let i = 0; i < n; i++) if (keyOfRow[i]! >= 0) keyStart[keyOfRow[i]! + 1]!++;
-  for (let k = 0; k < K; k++) keyStart[k + 1]! += keyStart[k]!;
-  const keyRows = new Int32Array(keyStart[K]!);
-  const pos = keyStart.slice(0, K);
-  for (let i = 0; i < n; i++) if (keyOfRow[i]! >= 0) keyRows[pos[keyOfRow[i]!]!++] = i;
-  const sent = new Float64Array(keyRows.length);
-  const minArrival = new Float64Array(keyRows.length);
-  const t = o.t;
-  const arrivedAt = o.arrivedAt;
-  for (let k = 0; k < K; k++) {
-    const a = keyStart[k]!;
-    const b = keyStart[k + 1]!;
-    sortNearlySorted(keyRows.subarray(a, b), t);
-    let m = Infinity;
-    for (let j = b - 1; j >= a; j--) {
-      const r = keyRows[j]!;
-      sent[j] = t[r]!;
-      const x = arrivedAt[r]!;
-      if (x < m) m = x;
-      minArrival[j] = m;
+
+  private key(row: number): number {
+    const o = this.o;
+    return (o.agent.codes[row]! * this.V + o.venue.codes[row]!) * this.M + o.market.codes[row]!;
+  }
+
+  /** Sweeps for the owners of `stale[0..n)` (quote numbers; `rowOfQuote` gives their rows). */
+  find(te: number, limit: number, stale: Int32Array, n: number, rowOfQuote: Int32Array): void {
+    const o = this.o;
+    const stamp = ++this.stamp;
+    let pending = 0;
+    this.wantedMap.clear();
+    this.foundMap.clear();
+    for (let k = 0; k < n; k++) {
+      const key = this.key(rowOfQuote[stale[k]!]!);
+      if (this.dense) {
+        if (this.wanted[key] === stamp) continue;
+        this.wanted[key] = stamp;
+        this.found[key] = Infinity;
+      } else {
+        if (this.wantedMap.has(key)) continue;
+        this.wantedMap.set(key, stamp);
+      }
+      pending++;
+    }
+    const order = this.order;
+    for (let j = lowerBound(o.arrivedAt, te, 0, o.n, order); j < o.n && pending > 0; j++) {
+      const i = order === null ? j : order[j]!;
+      const at = o.arrivedAt[i]!;
+      if (!(at < limit)) break;
+      if (o.action[i] === Action.Cancel || o.t[i]! < te) continue;
+      const key = this.key(i);
+      if (this.dense) {
+        if (this.wanted[key] !== stamp || this.found[key] !== Infinity) continue;
+        this.found[key] = at;
+      } else {
+        if (!this.wantedMap.has(key) || this.foundMap.has(key)) continue;
+        this.foundMap.set(key, at);
+      }
+      pending--;
     }
   }
-  return (r, te) => {
-    const k = keyOfRow[r]!;
-    const a = keyStart[k]!;
-    const b = keyStart[k + 1]!;
-    const j = lowerBound(sent, te, a, b);
-    return j < b ? minArrival[j]! : Infinity;
-  };
+
+  /** The answer of the last sweep for the owner of order-log row `r` (Infinity if none before the limit). */
+  arrival(r: number): number {
+    const key = this.key(r);
+    if (this.dense) return this.found[key]!;
+    return this.foundMap.get(key) ?? Infinity;
+  }
+}
+
+/** Index (in the order of `perm`, or of the array when null) of the first value `>= x`. */
+function lowerBound(a: Float64Array, x: number, lo: number, hi: number, perm: Uint32Array | null): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[perm === null ? mid : perm[mid]!]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Row indices in time order, ties by index; null when the rows already are (the kernel's logs are). */
+function timeOrder(t: Float64Array): Uint32Array | null {
+  let sorted = true;
+  for (let i = 1; i < t.length && sorted; i++) if (t[i]! < t[i - 1]!) sorted = false;
+  if (sorted) return null;
+  const order = new Uint32Array(t.length);
+  for (let i = 0; i < t.length; i++) order[i] = i;
+  return order.sort((a, b) => t[a]! - t[b]! || a - b);
 }
 
 const LOST = 0;
@@ -266,41 +336,6 @@ export function findRaces(record: RunRecord, moveThreshold: number, staleMargin:
     });
   });
   return races;
-}
-
-/**
- * Sorts row indices by a key, ties by index. Insertion sort, since the order log is in arrival
- * order and send times differ from it only by latency; falls back to a comparison sort when the
- * rows are far from sorted.
- */
-function sortNearlySorted(rows: Int32Array, key: Float64Array): void {
-  const n = rows.length;
-  let moves = 0;
-  for (let i = 1; i < n; i++) {
-    const r = rows[i]!;
-    const k = key[r]!;
-    let j = i - 1;
-    while (j >= 0 && (key[rows[j]!]! > k || (key[rows[j]!]! === k && rows[j]! > r))) {
-      rows[j + 1] = rows[j]!;
-      j--;
-      if (++moves > 32 * n + 1024) {
-        rows[j + 1] = r;
-        rows.sort((x, y) => key[x]! - key[y]! || x - y);
-        return;
-      }
-    }
-    rows[j + 1] = r;
-  }
-}
-
-function timeOrder(t: Float64Array): Uint32Array {
-  const order = new Uint32Array(t.length);
-  let sorted = true;
-  for (let i = 0; i < t.length; i++) {
-    order[i] = i;
-    if (i > 0 && t[i]! < t[i - 1]!) sorted = false;
-  }
-  return sorted ? order : order.sort((a, b) => t[a]! - t[b]! || a - b);
 }
 
 /**
