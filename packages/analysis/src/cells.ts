@@ -6,7 +6,8 @@
  * @module
  */
 import type { MetricScope } from '@venuelab/kernel';
-import type { LegView } from './legs.js';
+import { scratch, type LegView } from './legs.js';
+import { legMarkouts, type MarkoutBasis } from './markouts.js';
 import type { RowSink } from './scopes.js';
 
 /** The cells of a leg view. */
@@ -116,6 +117,22 @@ export function cellSums(cells: LegCells, values: Float64Array, weights: Float64
     weighted[c]! += w * v;
   }
   return { count, weight, sum, weighted };
+}
+
+const markoutCache = new WeakMap<LegView, Map<string, CellSums>>();
+
+/**
+ * Per-cell sums of the leg markouts at a basis and horizon (see `legMarkouts`), weighted by
+ * quantity, memoised on the leg view: the markout and extraction metrics of a run share them.
+ * Overwrites `scratch(legs, 0)`.
+ */
+export function markoutCellSums(legs: LegView, basis: MarkoutBasis, horizon: number): CellSums {
+  let m = markoutCache.get(legs);
+  if (!m) markoutCache.set(legs, (m = new Map()));
+  const key = `${basis}:${horizon}`;
+  let sums = m.get(key);
+  if (!sums) m.set(key, (sums = cellSums(legCells(legs), legMarkouts(legs, basis, horizon, scratch(legs, 0)), legs.qty)));
+  return sums;
 }
 
 /** Which legs a roll-up takes: all, maker or taker legs, or `fills` (taker legs for all / venue / market: each fill once; every leg for role / agent). */

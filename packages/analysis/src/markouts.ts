@@ -10,6 +10,11 @@
  *
  * Markout of a leg at D: `sign * (reference(t + D) - price) * qty` in tick-lots (sign +1 for the
  * buyer), NaN where the reference is missing.
+ *
+ * Per-row loops here and in the metric plugins store NaN with an `if` statement rather than a
+ * conditional expression `cond ? x : NaN`: in an optimised loop, Node 20's V8 merges a computed
+ * double with the `NaN` literal as a boxed value, so every row that takes the computed branch
+ * allocates a heap number (measured on a 2M-leg markout pass: 3x slower, a dozen minor GCs).
  * @module
  */
 import type { LegView } from './legs.js';
@@ -54,14 +59,17 @@ export function legMarkouts(legs: LegView, basis: MarkoutBasis, horizon: number,
     const groupOf = basis === 'truth' ? legs.truthGroupOfMarket : legs.midGroupOfVenueMarket;
     for (let i = 0; i < n; i++) {
       const r = paths.at(groupOf[codes[i]!]!, t[i]! + horizon);
-      out[i] = Number.isFinite(r) ? sign[i]! * (r - price[i]!) * qty[i]! : NaN;
+      // Statements, not `cond ? x : NaN`: see the module notes.
+      if (Number.isFinite(r)) out[i] = sign[i]! * (r - price[i]!) * qty[i]!;
+      else out[i] = NaN;
     }
     return out;
   }
   const mid = legs.midAfter;
   for (let i = 0; i < n; i++) {
     const r = mid[i]!;
-    out[i] = Number.isFinite(r) ? sign[i]! * (r - price[i]!) * qty[i]! : NaN;
+    if (Number.isFinite(r)) out[i] = sign[i]! * (r - price[i]!) * qty[i]!;
+    else out[i] = NaN;
   }
   return out;
 }

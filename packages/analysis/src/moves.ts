@@ -27,14 +27,17 @@ export function truthMoves(truth: PathSet, threshold: number): TruthMoves[] {
     const times: number[] = [];
     const fair: number[] = [];
     const size: number[] = [];
-    let anchor = v.length > 0 ? v[0]! : NaN;
+    if (v.length === 0) return { times: new Float64Array(0), fair: new Float64Array(0), size: new Float64Array(0) };
+    // The anchor is carried as an index: a double carried in a loop variable is boxed on every
+    // change when the loop runs as on-stack-replaced code.
+    let anchor = 0;
     for (let i = 1; i < v.length; i++) {
-      const d = v[i]! - anchor;
+      const d = v[i]! - v[anchor]!;
       if (Math.abs(d) > threshold) {
         times.push(t[i]!);
         fair.push(v[i]!);
         size.push(d);
-        anchor = v[i]!;
+        anchor = i;
       }
     }
     return { times: Float64Array.from(times), fair: Float64Array.from(fair), size: Float64Array.from(size) };

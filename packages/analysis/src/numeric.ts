@@ -5,6 +5,26 @@
 
 /** Neumaier-compensated sum of an array (exact to about one rounding for ordinary inputs). */
 export function accurateSum(values: ArrayLike<number>): number {
+  // Typed arrays and plain arrays take separate loops: one loop fed both reads its elements as
+  // boxed numbers (the element access is polymorphic), a heap number per element of a 2M-leg column.
+  return values instanceof Float64Array ? float64Sum(values) : genericSum(values);
+}
+
+function float64Sum(values: Float64Array): number {
+  // Sum and compensation live in an array, not loop variables: a long loop runs as on-stack-replaced
+  // code on its first call, where a double carried in a loop variable is boxed on every iteration.
+  const acc = new Float64Array(2);
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i]!;
+    const s = acc[0]!;
+    const t = s + x;
+    acc[1]! += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+    acc[0] = t;
+  }
+  return acc[0]! + acc[1]!;
+}
+
+function genericSum(values: ArrayLike<number>): number {
   let s = 0;
   let c = 0;
   for (let i = 0; i < values.length; i++) {

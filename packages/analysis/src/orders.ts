@@ -186,17 +186,21 @@ export function orderCells(o: OrderView): OrderCells {
   const V = o.venue.levels.length;
   const M = o.market.levels.length;
   const cellOf = new Int32Array(o.n);
-  const index = new Map<number, number>();
+  // Few (sender, venue, market) combinations: a dense table instead of a hash lookup per row.
+  const space = o.agent.levels.length * V * M;
+  const dense = space <= 4 * o.n + 65_536 ? new Int32Array(space).fill(-1) : null;
+  const index = dense ? null : new Map<number, number>();
   const agent: number[] = [];
   const role: number[] = [];
   const venue: number[] = [];
   const market: number[] = [];
   for (let i = 0; i < o.n; i++) {
     const key = (o.agent.codes[i]! * V + o.venue.codes[i]!) * M + o.market.codes[i]!;
-    let c = index.get(key);
-    if (c === undefined) {
+    let c = dense ? dense[key]! : (index!.get(key) ?? -1);
+    if (c < 0) {
       c = agent.length;
-      index.set(key, c);
+      if (dense) dense[key] = c;
+      else index!.set(key, c);
       agent.push(o.agent.codes[i]!);
       role.push(o.role.codes[i]!);
       venue.push(o.venue.codes[i]!);

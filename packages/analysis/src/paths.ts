@@ -8,6 +8,9 @@ import { rowCount, type RunRecord } from '@venuelab/kernel';
 import { columnFactor, factorizePair } from './factor.js';
 import { toFloat64, upperBound } from './numeric.js';
 
+/** What {@link PathSet.at} reads for an unknown group (an array entry: see `padded`). */
+const NO_PATH = Float64Array.of(NaN);
+
 /** Sampled paths, one per key (a market for truth; a `venue|market` pair for mids). */
 export class PathSet {
   /** Keys, by group index. */
@@ -20,6 +23,13 @@ export class PathSet {
   readonly raw: Float64Array[];
   /** Values with NaN replaced by the last finite value before it (NaN before the first). */
   readonly filled: Float64Array[];
+  /**
+   * Per group, the filled values after one leading entry: what a time before the first sample
+   * reads (the first sample when `clampStart`, else NaN). `filled[g]` is a view of it from index 1.
+   * {@link PathSet.at} reads only array entries, never a `NaN` literal: in an optimised per-row loop
+   * a returned `NaN` literal merged with a loaded double is boxed, one heap number per row.
+   */
+  private readonly padded: Float64Array[];
   private readonly start: Float64Array;
   private readonly step: Float64Array;
 
@@ -41,15 +51,19 @@ export class PathSet {
     this.index = new Map(keys.map((k, i) => [k, i]));
     this.times = times;
     this.raw = raw;
-    this.filled = raw.map((v) => {
-      const f = new Float64Array(v.length);
-      let last = NaN;
+    this.padded = raw.map((v) => {
+      const f = new Float64Array(v.length + 1);
+      // Carries the last finite value forward through the array itself: a double carried in a
+      // loop variable is boxed on every change when the loop runs as on-stack-replaced code.
+      f[0] = NaN;
       for (let i = 0; i < v.length; i++) {
-        if (Number.isFinite(v[i]!)) last = v[i]!;
-        f[i] = last;
+        const x = v[i]!;
+        f[i + 1] = Number.isFinite(x) ? x : f[i]!;
       }
+      if (clampStart && v.length > 0) f[0] = f[1]!;
       return f;
     });
+    this.filled = this.padded.map((f) => f.subarray(1));
     this.start = new Float64Array(keys.length);
     this.step = new Float64Array(keys.length);
     // A regularly sampled path (t_i = t_0 + i * step) is read by direct index.
@@ -81,13 +95,8 @@ export class PathSet {
    * `clampStart`, else NaN.
    */
   at(g: number, s: number): number {
-    if (g < 0) return NaN;
-    let i = this.sampleIndex(g, s);
-    if (i < 0) {
-      if (!this.clampStart || this.times[g]!.length === 0) return NaN;
-      i = 0;
-    }
-    return this.filled[g]![i]!;
+    if (g < 0) return NO_PATH[0]!;
+    return this.padded[g]![this.sampleIndex(g, s) + 1]!;
   }
 
   /** The last finite value of group `g` (NaN if none). */

@@ -74,8 +74,15 @@ export function concessionRows(sink: RowSink, legs: LegView, scopes: readonly Me
   for (let i = 0; i < n; i++) {
     const m = legs.mids.at(legs.midGroupOfVenueMarket[vm[i]!]!, legs.submittedAt[i]!);
     const ok = Number.isFinite(m) && m > 0;
-    abs[i] = ok ? legs.sign[i]! * (legs.price[i]! - m) : NaN;
-    rel[i] = ok ? abs[i]! / m : NaN;
+    // Statements, not `ok ? x : NaN` (which boxes a number per row: see @venuelab/analysis markouts).
+    if (ok) {
+      const x = legs.sign[i]! * (legs.price[i]! - m);
+      abs[i] = x;
+      rel[i] = x / m;
+    } else {
+      abs[i] = NaN;
+      rel[i] = NaN;
+    }
   }
   const cells = legCells(legs);
   const a = cellSums(cells, abs, legs.qty);

@@ -3,7 +3,7 @@
  * @module
  */
 import type { Metric, MetricRow, MetricScope, RunRecord } from '@venuelab/kernel';
-import { addRolled, ALL_SCOPES, cellSums, legCells, legMarkouts, legView, midAtHorizon, rollup, RowSink, scratch, type LegView } from '@venuelab/analysis';
+import { addRolled, ALL_SCOPES, cellSums, legCells, legView, markoutCellSums, midAtHorizon, rollup, RowSink, scratch, type CellSums, type LegView } from '@venuelab/analysis';
 import type { MarkoutConfig } from './schema.js';
 
 const perGroupScopes = new Set<MetricScope>(['role', 'agent']);
@@ -14,9 +14,9 @@ const perGroupScopes = new Set<MetricScope>(['role', 'agent']);
  * zero, so `all`, `venue` and `market` get no such row), and `markout_<basis>_maker` /
  * `markout_<basis>_taker` (sums over the group's maker or taker legs) for every scope.
  */
-export function markoutRows(sink: RowSink, legs: LegView, scopes: readonly MetricScope[], basis: 'truth' | 'mid', horizon: number, work?: Float64Array): void {
+export function markoutRows(sink: RowSink, legs: LegView, scopes: readonly MetricScope[], basis: 'truth' | 'mid', horizon: number): void {
   const cells = legCells(legs);
-  const sums = cellSums(cells, legMarkouts(legs, basis, horizon, work), legs.qty);
+  const sums = markoutCellSums(legs, basis, horizon);
   const name = `markout_${basis}`;
   for (const scope of scopes) {
     if (perGroupScopes.has(scope)) {
@@ -44,31 +44,48 @@ export function spreadRows(sink: RowSink, legs: LegView, scopes: readonly Metric
   const es = scratch(legs, 0);
   for (let i = 0; i < n; i++) {
     const m0 = legs.midBefore[i]!;
-    es[i] = m0 > 0 && Number.isFinite(m0) ? (2 * Math.abs(legs.price[i]! - m0)) / m0 : NaN;
+    // Statements, not `cond ? x : NaN` (which boxes a number per row: see @venuelab/analysis markouts).
+    if (m0 > 0 && Number.isFinite(m0)) es[i] = (2 * Math.abs(legs.price[i]! - m0)) / m0;
+    else es[i] = NaN;
   }
-  const emit = (metric: string, horizon: number | null, values: Float64Array) => {
-    const sums = cellSums(cells, values, legs.qty);
+  const emitSums = (metric: string, horizon: number | null, sums: CellSums) => {
     for (const scope of scopes) {
       const r = rollup(legs, cells, sums, scope, 'fills');
       addRolled(sink, metric, horizon, r, (k) => r.weighted[k]! / r.weight[k]!);
     }
   };
-  emit('effective_spread', null, es);
-  const rs = scratch(legs, 1);
-  const pi = scratch(legs, 2);
-  const md = scratch(legs, 3);
+  emitSums('effective_spread', null, cellSums(cells, es, legs.qty));
+  // Realised spread and price impact: one pass per horizon sums both into the cells (they are
+  // defined, and weighted, on the same legs).
+  const md = scratch(legs, 1);
+  const S = cells.size;
+  const cellOf = cells.cellOf;
   for (const d of horizons) {
     midAtHorizon(legs, d, md);
+    const count = new Float64Array(S);
+    const weight = new Float64Array(S);
+    const rsSum = new Float64Array(S);
+    const rsWeighted = new Float64Array(S);
+    const piSum = new Float64Array(S);
+    const piWeighted = new Float64Array(S);
     for (let i = 0; i < n; i++) {
       const m0 = legs.midBefore[i]!;
       const m = md[i]!;
-      const ok = m0 > 0 && Number.isFinite(m0) && Number.isFinite(m);
+      if (!(m0 > 0 && Number.isFinite(m0) && Number.isFinite(m))) continue;
       const s = legs.takerSign[i]!;
-      rs[i] = ok ? (2 * s * (legs.price[i]! - m)) / m0 : NaN;
-      pi[i] = ok ? (2 * s * (m - m0)) / m0 : NaN;
+      const rs = (2 * s * (legs.price[i]! - m)) / m0;
+      const pi = (2 * s * (m - m0)) / m0;
+      const w = legs.qty[i]!;
+      const c = cellOf[i]!;
+      count[c]!++;
+      weight[c]! += w;
+      rsSum[c]! += rs;
+      rsWeighted[c]! += w * rs;
+      piSum[c]! += pi;
+      piWeighted[c]! += w * pi;
     }
-    emit('realised_spread', d, rs);
-    emit('price_impact', d, pi);
+    emitSums('realised_spread', d, { count, weight, sum: rsSum, weighted: rsWeighted });
+    emitSums('price_impact', d, { count, weight, sum: piSum, weighted: piWeighted });
   }
 }
 
@@ -88,8 +105,7 @@ export class MarkoutMetric implements Metric {
     const scopes = ALL_SCOPES.filter((s) => this.config.scopes.includes(s));
     const sink = new RowSink();
     const horizons = [...new Set(this.config.horizons)].sort((a, b) => a - b);
-    const work = scratch(legs, 0);
-    for (const basis of this.config.bases) for (const d of horizons) markoutRows(sink, legs, scopes, basis, d, work);
+    for (const basis of this.config.bases) for (const d of horizons) markoutRows(sink, legs, scopes, basis, d);
     if (this.config.spreads) spreadRows(sink, legs, scopes, horizons);
     return sink.rows;
   }

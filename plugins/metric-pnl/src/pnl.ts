@@ -41,6 +41,15 @@ export function terminalMarks(legs: LegView): { truth: Float64Array; mid: Float6
   return { truth, mid };
 }
 
+/** Traded notional over every fill, counted once (its taker leg): the scale of the conservation residual. */
+function grossNotional(legs: LegView): number {
+  // An array accumulator: a double carried in a loop variable is boxed on every iteration while
+  // the loop runs as on-stack-replaced code (its first call).
+  const acc = new Float64Array(1);
+  for (let i = 0; i < legs.n; i++) if (!legs.isMaker[i]) acc[0]! += Math.abs(legs.price[i]! * legs.qty[i]!);
+  return acc[0]!;
+}
+
 /** Cash, inventory and marked PnL of every leg cell. */
 export interface CellPnl {
   /** Cash per cell (tick-lots): minus price times signed quantity, minus fees; compensated sums. */
@@ -165,6 +174,51 @@ function median(xs: number[]): number {
   return n === 0 ? NaN : n % 2 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
 }
 
+/**
+ * Sharpe rows of one scope (`role` or `agent`): per group, the Sharpe ratio of its truth-marked PnL
+ * path over all markets, the minimum and median of its per-market Sharpe ratios, and the share of
+ * its markets with a positive final PnL.
+ */
+function sharpeRows(sink: RowSink, scope: MetricScope, legs: LegView, cells: LegCells, pnl: CellPnl, paths: Float64Array, K: number, interval: number): void {
+  const nM = legs.market.levels.length;
+  const { codes, keys } = cellGroups(legs, cells, scope);
+  const G = keys.length;
+  // Per (group, market): path, final truth-marked PnL parts, legs.
+  const gm = new Float64Array(G * nM * K);
+  const finalParts: number[][] = Array.from({ length: G * nM }, () => []);
+  const legCount = new Float64Array(G * nM);
+  for (let c = 0; c < cells.size; c++) {
+    const slot = codes[c]! * nM + cells.market[c]!;
+    for (let j = 0; j < K; j++) gm[slot * K + j]! += paths[c * K + j]!;
+    finalParts[slot]!.push(pnl.cash[c]!, pnl.truthValue[c]!);
+    legCount[slot]! += pnl.legs[c]!;
+  }
+  for (let g = 0; g < G; g++) {
+    const total = new Float64Array(K);
+    const perMarket: number[] = [];
+    const pnlMarkets: number[] = [];
+    for (let m = 0; m < nM; m++) {
+      const slot = g * nM + m;
+      const path = gm.subarray(slot * K, slot * K + K);
+      for (let j = 0; j < K; j++) total[j]! += path[j]!;
+      if (legCount[slot]! > 0) {
+        pnlMarkets.push(accurateSum(finalParts[slot]!));
+        const s = sharpeOfPath(path);
+        if (Number.isFinite(s)) perMarket.push(s);
+      }
+    }
+    const key = keys[g]!;
+    sink.add('sharpe_truth', scope, key, interval, sharpeOfPath(total));
+    if (perMarket.length > 0) {
+      sink.add('sharpe_truth_market_min', scope, key, interval, Math.min(...perMarket));
+      sink.add('sharpe_truth_market_median', scope, key, interval, median(perMarket));
+    }
+    if (pnlMarkets.length > 0) {
+      sink.add('pnl_truth_positive_market_share', scope, key, null, pnlMarkets.filter((x) => x > 0).length / pnlMarkets.length);
+    }
+  }
+}
+
 /** The PnL metric. */
 export class PnlMetric implements Metric {
   /**
@@ -219,15 +273,13 @@ export class PnlMetric implements Metric {
     // every id in the trade log) equals minus the fees paid to venues.
     const agents = groupPnl('agent', pnl.truthValue);
     const residual = accurateSum([...agents.values, accurateSum(legs.fee)]);
-    let gross = 0;
-    for (let i = 0; i < legs.n; i++) if (!legs.isMaker[i]) gross += Math.abs(legs.price[i]! * legs.qty[i]!);
+    const gross = grossNotional(legs);
     sink.add('conservation_residual', 'all', '', null, residual);
     sink.add('conservation_residual_relative', 'all', '', null, gross > 0 ? residual / gross : 0);
 
     const bounds = boundaries(record.duration, this.config.sharpeInterval, this.config.maxIntervals);
     const interval = bounds.length > 1 ? bounds[1]! - bounds[0]! : bounds[0]!;
     const K = bounds.length;
-    const nM = legs.market.levels.length;
     let paths: Float64Array | undefined;
     for (const scope of scopes) {
       if (scope !== 'all' && !perGroupScopes.has(scope)) continue;
@@ -239,42 +291,7 @@ export class PnlMetric implements Metric {
       }
       if (scope === 'all') continue; // the whole population's PnL path is minus the fees: no Sharpe
       paths ??= cellPaths(legs, cells, bounds);
-      const { codes, keys } = cellGroups(legs, cells, scope);
-      const G = keys.length;
-      // Per (group, market): path, final truth-marked PnL parts, legs.
-      const gm = new Float64Array(G * nM * K);
-      const finalParts: number[][] = Array.from({ length: G * nM }, () => []);
-      const legCount = new Float64Array(G * nM);
-      for (let c = 0; c < cells.size; c++) {
-        const slot = codes[c]! * nM + cells.market[c]!;
-        for (let j = 0; j < K; j++) gm[slot * K + j]! += paths[c * K + j]!;
-        finalParts[slot]!.push(pnl.cash[c]!, pnl.truthValue[c]!);
-        legCount[slot]! += pnl.legs[c]!;
-      }
-      for (let g = 0; g < G; g++) {
-        const total = new Float64Array(K);
-        const perMarket: number[] = [];
-        const pnlMarkets: number[] = [];
-        for (let m = 0; m < nM; m++) {
-          const slot = g * nM + m;
-          const path = gm.subarray(slot * K, slot * K + K);
-          for (let j = 0; j < K; j++) total[j]! += path[j]!;
-          if (legCount[slot]! > 0) {
-            pnlMarkets.push(accurateSum(finalParts[slot]!));
-            const s = sharpeOfPath(path);
-            if (Number.isFinite(s)) perMarket.push(s);
-          }
-        }
-        const key = keys[g]!;
-        sink.add('sharpe_truth', scope, key, interval, sharpeOfPath(total));
-        if (perMarket.length > 0) {
-          sink.add('sharpe_truth_market_min', scope, key, interval, Math.min(...perMarket));
-          sink.add('sharpe_truth_market_median', scope, key, interval, median(perMarket));
-        }
-        if (pnlMarkets.length > 0) {
-          sink.add('pnl_truth_positive_market_share', scope, key, null, pnlMarkets.filter((x) => x > 0).length / pnlMarkets.length);
-        }
-      }
+      sharpeRows(sink, scope, legs, cells, pnl, paths, K, interval);
     }
     // Participants without fills made and lost nothing.
     for (const scope of ['agent', 'role'] as const) {
