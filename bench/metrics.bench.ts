@@ -213,7 +213,7 @@ export const benchmarks: Benchmark[] = [
     unit: 'ratio',
     better: 'lower',
     target: 0.5,
-    repeats: 1,
+    repeats: 3,
     run: () => metricsToRunRatio().ratio,
   },
   {
