@@ -35,20 +35,22 @@ export const ABIDES_ORDER_SIZE: OrderSizeModel = Object.freeze({
  * renormalised to sum to 1), then one draw from it, rounded to the nearest lot.
  */
 export function sampleOrderSize(rng: RandomStream, model: OrderSizeModel = ABIDES_ORDER_SIZE): number {
+  // Indexed loops: `for...of` over the (frozen) weights allocated an iterator result per weight.
+  const weights = model.normalWeights;
   let total = model.lognormalWeight;
-  for (const w of model.normalWeights) total += w;
+  for (let i = 0; i < weights.length; i++) total += weights[i]!;
   let u = rng.next() * total;
   let x: number;
   if (u < model.lognormalWeight) x = rng.lognormal(model.lognormalMu, model.lognormalSigma);
   else {
     u -= model.lognormalWeight;
-    let k = model.normalWeights.length;
-    for (let i = 0; i < model.normalWeights.length; i++) {
-      if (u < model.normalWeights[i]!) {
+    let k = weights.length;
+    for (let i = 0; i < weights.length; i++) {
+      if (u < weights[i]!) {
         k = i + 1;
         break;
       }
-      u -= model.normalWeights[i]!;
+      u -= weights[i]!;
     }
     x = rng.normal(k * model.roundLot, model.normalSd);
   }
