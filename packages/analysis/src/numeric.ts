@@ -5,8 +5,7 @@
 
 /** Neumaier-compensated sum of an array (exact to about one rounding for ordinary inputs). */
 export function accurateSum(values: ArrayLike<number>): number {
-  // Typed arrays and plain arrays take separate loops: one loop fed both reads its elements as
-  // boxed numbers (the element access is polymorphic), a heap number per element of a 2M-leg column.
+  // A typed array (a column of millions of legs) takes a loop of its own: see float64Sum.
   return values instanceof Float64Array ? float64Sum(values) : genericSum(values);
 }
 
