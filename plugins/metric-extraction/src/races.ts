@@ -227,7 +227,7 @@ class RequoteSweep {
   private readonly dense: boolean;
   private readonly wanted: Int32Array;
   private readonly found: Float64Array;
-  private readonly wantedMap = new Map<number, number>();
+  private readonly wantedSet = new Set<number>();
   private readonly foundMap = new Map<number, number>();
   private stamp = 0;
 
@@ -251,7 +251,7 @@ class RequoteSweep {
     const o = this.o;
     const stamp = ++this.stamp;
     let pending = 0;
-    this.wantedMap.clear();
+    this.wantedSet.clear();
     this.foundMap.clear();
     for (let k = 0; k < n; k++) {
       const key = this.key(rowOfQuote[stale[k]!]!);
@@ -260,8 +260,8 @@ class RequoteSweep {
         this.wanted[key] = stamp;
         this.found[key] = Infinity;
       } else {
-        if (this.wantedMap.has(key)) continue;
-        this.wantedMap.set(key, stamp);
+        if (this.wantedSet.has(key)) continue;
+        this.wantedSet.add(key);
       }
       pending++;
     }
@@ -276,7 +276,7 @@ class RequoteSweep {
         if (this.wanted[key] !== stamp || this.found[key] !== Infinity) continue;
         this.found[key] = at;
       } else {
-        if (!this.wantedMap.has(key) || this.foundMap.has(key)) continue;
+        if (!this.wantedSet.has(key) || this.foundMap.has(key)) continue;
         this.foundMap.set(key, at);
       }
       pending--;
