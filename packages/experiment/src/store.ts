@@ -17,7 +17,7 @@ export interface StoredRun {
 }
 
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
-const num = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? 'NULL' : String(x));
+const runKey = (cell: string, seed: number) => `${cell}\u0000${seed}`;
 
 /** A run waiting for the next group commit. */
 interface PendingPut {
@@ -31,6 +31,7 @@ interface PendingPut {
 export class ResultsStore {
   private chain: Promise<unknown> = Promise.resolve();
   private queue: PendingPut[] = [];
+  private readonly known = new Map<string, Set<string>>();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -61,7 +62,7 @@ export class ResultsStore {
   /**
    * Stores one run, replacing an earlier one of the same key, and resolves once it is committed.
    * Group commit: runs that arrive while a transaction is being written wait and go together in the
-   * next one (one transaction, one insert of run rows, one appender of metric rows), so a sweep whose
+   * next one (one transaction, one appender of run rows, one of metric rows), so a sweep whose
    * runs finish faster than a commit takes does not queue behind one commit per run. Each run's rows
    * are still written whole or not at all, and a call resolves only after its run is durable.
    */
@@ -79,35 +80,74 @@ export class ResultsStore {
     if (batch.length === 0) return;
     try {
       await this.conn.run('BEGIN TRANSACTION');
+      let added: Array<[Set<string>, string]>;
       try {
-        await this.write(batch);
+        added = await this.write(batch);
         await this.conn.run('COMMIT');
       } catch (e) {
         await this.conn.run('ROLLBACK');
         throw e;
       }
+      for (const [keys, k] of added) keys.add(k);
       for (const p of batch) p.resolve();
     } catch (e) {
       for (const p of batch) p.reject(e);
     }
   }
 
-  private async write(batch: readonly PendingPut[]): Promise<void> {
-    // Replace earlier rows of the same keys (a retried or resumed run); metric rows exist only with their run row.
-    const keys = new Map<string, PendingPut>();
-    for (const p of batch) keys.set(`${p.sweepId}\u0000${p.r.cell}\u0000${p.r.seed}`, p); // a key twice in one batch: the last one wins
-    const puts = [...keys.values()];
-    const tuple = (p: PendingPut) => `(${lit(p.sweepId)}, ${lit(p.r.cell)}, ${p.r.seed})`;
-    const existing = await this.conn.runAndReadAll(`SELECT count(*) AS n FROM runs WHERE (sweep_id, cell, seed) IN (${puts.map(tuple).join(', ')})`);
-    if (Number(existing.getRowObjects()[0]!.n) > 0) {
-      for (const table of ['metrics', 'runs']) await this.conn.run(`DELETE FROM ${table} WHERE (sweep_id, cell, seed) IN (${puts.map(tuple).join(', ')})`);
+  /**
+   * The (cell, seed) keys of a sweep's stored runs, read once per sweep and then kept up to date by
+   * this store (DuckDB locks its file, so no other writer can change them). With it a run that is
+   * new needs no lookup before it is written: each SQL statement costs a millisecond or more of CPU
+   * through the driver, which a sweep pays per commit.
+   */
+  private async storedKeys(sweepId: string): Promise<Set<string>> {
+    let keys = this.known.get(sweepId);
+    if (!keys) {
+      const r = await this.conn.runAndReadAll(`SELECT cell, seed FROM runs WHERE sweep_id = ${lit(sweepId)}`);
+      keys = new Set(r.getRowObjects().map((o) => runKey(String(o.cell), Number(o.seed))));
+      this.known.set(sweepId, keys);
     }
-    await this.conn.run(
-      `INSERT INTO runs VALUES ${puts
-        .map(({ sweepId, r }) => `(${lit(sweepId)}, ${lit(r.cell)}, ${r.seed}, ${lit(r.status)}, ${r.error ? lit(r.error) : 'NULL'}, ${r.code ? lit(r.code) : 'NULL'}, ${num(r.stats?.events)}, ${num(r.stats?.fills)}, ${num(r.stats?.wallMs)})`)
-        .join(', ')}`,
-    );
-    if (!puts.some((p) => p.r.rows.length > 0)) return;
+    return keys;
+  }
+
+  private async write(batch: readonly PendingPut[]): Promise<Array<[Set<string>, string]>> {
+    // Replace earlier rows of the same keys (a retried or resumed run); metric rows exist only with their run row.
+    const unique = new Map<string, PendingPut>();
+    for (const p of batch) unique.set(`${p.sweepId}\u0000${runKey(p.r.cell, p.r.seed)}`, p); // a key twice in one batch: the last one wins
+    const puts = [...unique.values()];
+    const added: Array<[Set<string>, string]> = [];
+    const replaced: PendingPut[] = [];
+    for (const p of puts) {
+      const keys = await this.storedKeys(p.sweepId);
+      const k = runKey(p.r.cell, p.r.seed);
+      if (keys.has(k)) replaced.push(p);
+      else added.push([keys, k]);
+    }
+    if (replaced.length > 0) {
+      const tuples = replaced.map((p) => `(${lit(p.sweepId)}, ${lit(p.r.cell)}, ${p.r.seed})`).join(', ');
+      for (const table of ['metrics', 'runs']) await this.conn.run(`DELETE FROM ${table} WHERE (sweep_id, cell, seed) IN (${tuples})`);
+    }
+    // Both tables through appenders: no SQL to parse per commit.
+    const runs = await this.conn.createAppender('runs');
+    const runChunk = DuckDBDataChunk.create([VARCHAR, VARCHAR, BIGINT, VARCHAR, VARCHAR, VARCHAR, BIGINT, BIGINT, DOUBLE]);
+    const opt = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? null : x);
+    const big = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? null : BigInt(Math.round(x)));
+    runChunk.setColumns([
+      puts.map((p) => p.sweepId),
+      puts.map((p) => p.r.cell),
+      puts.map((p) => BigInt(p.r.seed)),
+      puts.map((p) => p.r.status),
+      puts.map((p) => p.r.error || null),
+      puts.map((p) => p.r.code || null),
+      puts.map((p) => big(p.r.stats?.events)),
+      puts.map((p) => big(p.r.stats?.fills)),
+      puts.map((p) => opt(p.r.stats?.wallMs)),
+    ]);
+    runs.appendDataChunk(runChunk);
+    runs.flushSync();
+    runs.closeSync();
+    if (!puts.some((p) => p.r.rows.length > 0)) return added;
     const appender = await this.conn.createAppender('metrics');
     const chunk = DuckDBDataChunk.create([VARCHAR, VARCHAR, BIGINT, VARCHAR, VARCHAR, VARCHAR, BIGINT, DOUBLE]);
     for (const { sweepId, r } of puts) {
@@ -130,6 +170,7 @@ export class ResultsStore {
     }
     appender.flushSync();
     appender.closeSync();
+    return added;
   }
 
   /** Metric rows of a sweep's successful runs. */

@@ -53,4 +53,35 @@ describe('results store', () => {
       await store.close();
     }
   });
+
+  it('replaces a run stored by an earlier session, and keeps failed runs with their error', async () => {
+    const path = join(dir, 'c.duckdb');
+    const first = await ResultsStore.open(path);
+    await first.put('s', { cell: 'c', seed: 1, status: 'failed', error: "plugin 'x' threw", code: 'VL_ERR_PLUGIN', rows: [] });
+    await first.put('s', { cell: 'c', seed: 2, status: 'ok', rows: [{ metric: 'x', scope: 'all', key: '', horizon: null, value: 5 }], stats: { events: 10, fills: 2, messages: 4, wallMs: 1.5 } });
+    await first.close();
+    const again = await ResultsStore.open(path);
+    try {
+      expect((await again.runs('s')).sort((a, b) => a.seed - b.seed)).toEqual([
+        { cell: 'c', seed: 1, status: 'failed', error: "plugin 'x' threw" },
+        { cell: 'c', seed: 2, status: 'ok', error: '' },
+      ]);
+      // the resumed sweep re-runs seed 1; seed 2 stored twice in one batch keeps the last
+      await Promise.all([
+        again.put('s', { cell: 'c', seed: 1, status: 'ok', rows: [{ metric: 'x', scope: 'all', key: '', horizon: null, value: 7 }] }),
+        again.put('s', { cell: 'c', seed: 2, status: 'ok', rows: [{ metric: 'x', scope: 'all', key: '', horizon: null, value: 8 }] }),
+        again.put('s', { cell: 'c', seed: 2, status: 'ok', rows: [{ metric: 'x', scope: 'all', key: '', horizon: null, value: 9 }] }),
+      ]);
+      expect((await again.runs('s')).map((r) => [r.seed, r.status]).sort()).toEqual([
+        [1, 'ok'],
+        [2, 'ok'],
+      ]);
+      expect((await again.metricRows('s')).map((r) => [r.seed, r.value])).toEqual([
+        [1, 7],
+        [2, 9],
+      ]);
+    } finally {
+      await again.close();
+    }
+  });
 });
