@@ -1,7 +1,8 @@
 /**
  * rmsc-lite (examples/rmsc-lite: ABIDES's RMSC04 scenario, full 09:30-16:00 day at 1 ms ticks),
  * seed 0, each repeat in a fresh child process (examples/rmsc-lite/scripts/measure.ts) so peak RSS
- * is the run's own. All rows of one repeat come from the same child run.
+ * is the run's own, started with the Node flags the `venuelab` command uses (NODE_FLAGS). All rows
+ * of one repeat come from the same child run.
  *
  * ABIDES on this machine kind (../shared/reference/abides-rmsc04.md): 210,322 real dispatches in
  * 13.2-20.6 s of event loop (10k-16k dispatches/s), peak RSS 217-328 MB. Targets: 50x ABIDES's best
@@ -14,6 +15,7 @@
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_FLAGS } from '@venuelab/experiment';
 import type { Benchmark } from './types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -34,7 +36,7 @@ const runs: Measurement[] = [];
 /** The i-th measurement, running a child process when it does not exist yet. */
 function measurement(i: number): Measurement {
   while (runs.length <= i) {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', script, '--seed', '0'], { cwd: join(here, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync(process.execPath, [...NODE_FLAGS, '--import', 'tsx', script, '--seed', '0'], { cwd: join(here, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     runs.push(JSON.parse(out.trim().split('\n').pop()!) as Measurement);
   }
   return runs[i]!;

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { expandSweep, readConfigFile, runSweep, sweepTasks, type SweepTask } from '@venuelab/experiment';
+import { expandSweep, readConfigFile, runSweep, sweepTasks, WORKER_RESOURCE_LIMITS, type SweepTask } from '@venuelab/experiment';
 import type { Benchmark } from './types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -90,7 +90,7 @@ async function bareRate(threads: 1 | 2): Promise<Rate> {
   await Promise.all(
     Array.from({ length: threads }, (_, w) => {
       const share = tasks.filter((_, i) => i % threads === w);
-      const worker = new Worker(new URL('./ceiling-worker.mjs', import.meta.url), { workerData: { tasks: share } });
+      const worker = new Worker(new URL('./ceiling-worker.mjs', import.meta.url), { workerData: { tasks: share }, resourceLimits: { ...WORKER_RESOURCE_LIMITS } });
       worker.on('message', (t: number) => doneAt.push(t));
       return new Promise<void>((resolve, reject) => {
         worker.on('error', reject);

@@ -7,6 +7,7 @@
 import { Piscina } from 'piscina';
 import { runTask, taskPlugins, type SweepTask, type SweepTaskResult } from './sweep-worker.js';
 import { RunWatchdog } from './watchdog.js';
+import { WORKER_RESOURCE_LIMITS } from './runtime.js';
 
 /** What the sweep tells an executor besides the tasks. */
 export interface ExecutorContext {
@@ -45,6 +46,7 @@ export function localExecutor(workers: number): Executor {
       minThreads: workers,
       maxThreads: workers,
       idleTimeout: 1000,
+      resourceLimits: { ...WORKER_RESOURCE_LIMITS }, // see runtime.ts
       // Each thread imports every plugin of the sweep while it starts (see sweep-worker-entry.mjs).
       workerData: { preload: taskPlugins(tasks) },
     });

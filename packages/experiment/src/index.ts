@@ -18,3 +18,4 @@ export * from './plots.js';
 export * from './report.js';
 export * from './executor.js';
 export * from './watchdog.js';
+export * from './runtime.js';
