@@ -7,35 +7,31 @@
  */
 import type { Columns } from '../contracts/record.js';
 import type { Fill, FillLeg, OrderResult } from '../contracts/orders.js';
-import { buildColumns, NumberColumnBuilder, StringColumnBuilder, type DictionaryColumn } from './columns.js';
-
-/** Builders for a fixed list of numeric and string columns. */
-class ColumnSet<N extends string, S extends string> {
-  readonly num: Record<N, NumberColumnBuilder>;
-  readonly str: Record<S, StringColumnBuilder>;
-  constructor(
-    private readonly order: readonly (N | S)[],
-    numeric: readonly N[],
-    strings: readonly S[],
-  ) {
-    this.num = Object.fromEntries(numeric.map((c) => [c, new NumberColumnBuilder()])) as Record<N, NumberColumnBuilder>;
-    this.str = Object.fromEntries(strings.map((c) => [c, new StringColumnBuilder()])) as Record<S, StringColumnBuilder>;
-  }
-  columns(): Columns {
-    const numbers: Record<string, Float64Array> = {};
-    const strings: Record<string, DictionaryColumn> = {};
-    for (const [k, b] of Object.entries(this.num) as [string, NumberColumnBuilder][]) numbers[k] = b.finish();
-    for (const [k, b] of Object.entries(this.str) as [string, StringColumnBuilder][]) strings[k] = b.finish();
-    return buildColumns(this.order, numbers, strings);
-  }
-}
+import { buildColumns, type DictionaryColumn } from './columns.js';
+import { RowBlocks } from './row-blocks.js';
 
 const TRADE_COLUMNS = [
   'fill_id', 'leg', 't', 'venue', 'market', 'batch_id', 'agent', 'role', 'order_id', 'side', 'price', 'qty', 'fee',
   'liquidity', 'submitted_at', 'mid_before', 'mid_after', 'counterparty',
 ] as const;
-const TRADE_NUMBERS = ['fill_id', 't', 'batch_id', 'order_id', 'price', 'qty', 'fee', 'submitted_at', 'mid_before', 'mid_after'] as const;
-const TRADE_STRINGS = ['leg', 'venue', 'market', 'agent', 'role', 'side', 'liquidity', 'counterparty'] as const;
+
+/** A dictionary column whose codes are re-coded in order of first appearance from `values` per row. */
+function recode(n: number, valueOf: (row: number) => string): DictionaryColumn {
+  const codes = new Int32Array(n);
+  const levels: string[] = [];
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const v = valueOf(i);
+    let c = index.get(v);
+    if (c === undefined) {
+      c = levels.length;
+      index.set(v, c);
+      levels.push(v);
+    }
+    codes[i] = c;
+  }
+  return { codes, levels };
+}
 
 /**
  * The trade log: one row per fill leg, two rows per fill. Columns: `fill_id` (both legs of a fill
@@ -44,58 +40,112 @@ const TRADE_STRINGS = ['leg', 'venue', 'market', 'agent', 'role', 'side', 'liqui
  * `sell`), `price` (price ticks, may be fractional), `qty` (lots), `fee` (tick-lots, negative =
  * rebate), `submitted_at`, `mid_before`, `mid_after` (venue mids in price ticks) and `counterparty`
  * (the other leg's agent).
+ *
+ * While the run appends, what a fill's two legs share (`t`, venue, market, batch, price, quantity,
+ * mids) is stored once per fill and what follows from other columns (`fill_id`, `leg`, `role`,
+ * `counterparty`) is not stored at all; {@link TradeLog.columns} spells every row out.
  */
 export class TradeLog {
-  private fillCount = 0;
-  private readonly cols = new ColumnSet(TRADE_COLUMNS, TRADE_NUMBERS, TRADE_STRINGS);
-  private readonly roleByAgentCode: (string | undefined)[] = [];
+  /** Per fill: t, batch_id, price, qty, mid_before, mid_after | venue, market. */
+  private readonly fillRows = new RowBlocks(6, 2);
+  /** Per leg (maker, then taker): order_id, fee, submitted_at | agent, side, liquidity. */
+  private readonly legRows = new RowBlocks(3, 3);
 
   /** @param roleOf - role of a participant id */
   constructor(private readonly roleOf: (agentId: string) => string) {}
 
   /** Number of fills appended. */
   get fills(): number {
-    return this.fillCount;
+    return this.fillRows.length;
   }
 
   /** Number of rows (fill legs). */
   get length(): number {
-    return this.cols.num.t.length;
+    return this.legRows.length;
   }
 
   /** Appends both legs of a fill; returns the fill id. */
-  append(fill: Fill): number {
-    const id = this.fillCount++;
-    this.pushLeg(id, fill, fill.maker, fill.taker.agentId);
-    this.pushLeg(id, fill, fill.taker, fill.maker.agentId);
+  append(f: Fill): number {
+    const fills = this.fillRows;
+    const id = fills.length;
+    const r = fills.row();
+    const n = fills.nums;
+    const o = r * 6;
+    n[o] = f.t;
+    n[o + 1] = f.batchId;
+    n[o + 2] = f.price;
+    n[o + 3] = f.qty;
+    n[o + 4] = f.midBefore;
+    n[o + 5] = f.midAfter;
+    const c = fills.codes;
+    c[r * 2] = fills.code(0, f.venue);
+    c[r * 2 + 1] = fills.code(1, f.market);
+    this.pushLeg(f.maker);
+    this.pushLeg(f.taker);
     return id;
   }
 
-  private pushLeg(id: number, f: Fill, leg: FillLeg, counterparty: string): void {
-    const { num, str } = this.cols;
-    num.fill_id.push(id);
-    str.leg.push(leg.liquidity);
-    num.t.push(f.t);
-    str.venue.push(f.venue);
-    str.market.push(f.market);
-    num.batch_id.push(f.batchId);
-    const a = str.agent.push(leg.agentId);
-    str.role.push((this.roleByAgentCode[a] ??= this.roleOf(leg.agentId)));
-    num.order_id.push(leg.orderId);
-    str.side.push(leg.side);
-    num.price.push(f.price);
-    num.qty.push(f.qty);
-    num.fee.push(leg.fee);
-    str.liquidity.push(leg.liquidity);
-    num.submitted_at.push(leg.submittedAt);
-    num.mid_before.push(f.midBefore);
-    num.mid_after.push(f.midAfter);
-    str.counterparty.push(counterparty);
+  private pushLeg(leg: FillLeg): void {
+    const legs = this.legRows;
+    const r = legs.row();
+    const n = legs.nums;
+    n[r * 3] = leg.orderId;
+    n[r * 3 + 1] = leg.fee;
+    n[r * 3 + 2] = leg.submittedAt;
+    const c = legs.codes;
+    c[r * 3] = legs.code(0, leg.agentId);
+    c[r * 3 + 1] = legs.code(1, leg.side);
+    c[r * 3 + 2] = legs.code(2, leg.liquidity);
   }
 
   /** The log as columns (numbers as `Float64Array`s, strings dictionary-coded; see {@link buildColumns}). */
   columns(): Columns {
-    return this.cols.columns();
+    const fills = this.fillRows;
+    const legs = this.legRows;
+    const n = legs.length;
+    /** A per-fill numeric column repeated for both legs. */
+    const perLeg = (col: number) => {
+      const f = fills.numberColumn(col);
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = f[i >> 1]!;
+      return out;
+    };
+    const perLegCodes = (col: number): DictionaryColumn => {
+      const f = fills.codeColumn(col);
+      const codes = new Int32Array(n);
+      for (let i = 0; i < n; i++) codes[i] = f[i >> 1]!;
+      return { codes, levels: fills.levels(col).slice() };
+    };
+    const fillId = new Float64Array(n);
+    for (let i = 0; i < n; i++) fillId[i] = i >> 1;
+    const agent = legs.stringColumn(0);
+    const roleByCode = agent.levels.map((id) => this.roleOf(id));
+    const liquidity = legs.stringColumn(2);
+    return buildColumns(
+      TRADE_COLUMNS,
+      {
+        fill_id: fillId,
+        t: perLeg(0),
+        batch_id: perLeg(1),
+        order_id: legs.numberColumn(0),
+        price: perLeg(2),
+        qty: perLeg(3),
+        fee: legs.numberColumn(1),
+        submitted_at: legs.numberColumn(2),
+        mid_before: perLeg(4),
+        mid_after: perLeg(5),
+      },
+      {
+        leg: { codes: liquidity.codes.slice(), levels: liquidity.levels.slice() },
+        venue: perLegCodes(0),
+        market: perLegCodes(1),
+        agent,
+        role: recode(n, (i) => roleByCode[agent.codes[i]!]!),
+        side: legs.stringColumn(1),
+        liquidity,
+        counterparty: recode(n, (i) => agent.levels[agent.codes[i ^ 1]!]!),
+      },
+    );
   }
 }
 
@@ -109,6 +159,15 @@ const ORDER_COLUMNS = [
 const ORDER_NUMBERS = ['t', 'arrived_at', 'order_id', 'price', 'qty', 'filled_qty', 'remaining_qty'] as const;
 const ORDER_STRINGS = ['agent', 'venue', 'market', 'action', 'side', 'status', 'reason'] as const;
 
+/** The columns of rows stored as {@link RowBlocks}, numbers first, in `order`. */
+function blockColumns(rows: RowBlocks, order: readonly string[], numbers: readonly string[], strings: readonly string[]): Columns {
+  return buildColumns(
+    order,
+    Object.fromEntries(numbers.map((name, j) => [name, rows.numberColumn(j)])),
+    Object.fromEntries(strings.map((name, j) => [name, rows.stringColumn(j)])),
+  );
+}
+
 /**
  * The order log: one row per message a venue processed. Columns: `t` (tick sent), `arrived_at`
  * (tick it reached the venue), `agent`, `venue`, `market`, `order_id` (assigned by the router),
@@ -117,7 +176,7 @@ const ORDER_STRINGS = ['agent', 'venue', 'market', 'action', 'side', 'status', '
  * (lots filled immediately), `remaining_qty` (lots still open) and `reason` (reject code or empty).
  */
 export class OrderLog {
-  private readonly cols = new ColumnSet(ORDER_COLUMNS, ORDER_NUMBERS, ORDER_STRINGS);
+  private readonly rows = new RowBlocks(7, 7);
 
   /** Appends one processed message. */
   append(
@@ -132,31 +191,36 @@ export class OrderLog {
     qty: number,
     result: OrderResult,
   ): void {
-    const { num, str } = this.cols;
-    num.t.push(sentAt);
-    num.arrived_at.push(arrivedAt);
-    str.agent.push(agent);
-    str.venue.push(venue);
-    str.market.push(market);
-    num.order_id.push(result.orderId);
-    str.action.push(action);
-    str.side.push(side);
-    num.price.push(price);
-    num.qty.push(qty);
-    str.status.push(result.status);
-    num.filled_qty.push(result.filledQty);
-    num.remaining_qty.push(result.remainingQty);
-    str.reason.push(result.reason ?? '');
+    const rows = this.rows;
+    const r = rows.row();
+    const n = rows.nums;
+    const o = r * 7;
+    n[o] = sentAt;
+    n[o + 1] = arrivedAt;
+    n[o + 2] = result.orderId;
+    n[o + 3] = price;
+    n[o + 4] = qty;
+    n[o + 5] = result.filledQty;
+    n[o + 6] = result.remainingQty;
+    const c = rows.codes;
+    const p = r * 7;
+    c[p] = rows.code(0, agent);
+    c[p + 1] = rows.code(1, venue);
+    c[p + 2] = rows.code(2, market);
+    c[p + 3] = rows.code(3, action);
+    c[p + 4] = rows.code(4, side);
+    c[p + 5] = rows.code(5, result.status);
+    c[p + 6] = rows.code(6, result.reason ?? '');
   }
 
   /** Number of rows. */
   get length(): number {
-    return this.cols.num.t.length;
+    return this.rows.length;
   }
 
   /** The log as columns (numbers as `Float64Array`s, strings dictionary-coded; see {@link buildColumns}). */
   columns(): Columns {
-    return this.cols.columns();
+    return blockColumns(this.rows, ORDER_COLUMNS, ORDER_NUMBERS, ORDER_STRINGS);
   }
 }
 
@@ -167,27 +231,31 @@ const MID_COLUMNS = ['t', 'venue', 'market', 'best_bid', 'best_ask', 'mid'] as c
  * ticks, NaN when that side is empty) and `mid` (price ticks).
  */
 export class MidLog {
-  private readonly cols = new ColumnSet(MID_COLUMNS, ['t', 'best_bid', 'best_ask', 'mid'] as const, ['venue', 'market'] as const);
+  private readonly rows = new RowBlocks(4, 2);
 
   /** Appends one sample. */
   append(t: number, venue: string, market: string, bestBid: number, bestAsk: number, mid: number): void {
-    const { num, str } = this.cols;
-    num.t.push(t);
-    str.venue.push(venue);
-    str.market.push(market);
-    num.best_bid.push(bestBid);
-    num.best_ask.push(bestAsk);
-    num.mid.push(mid);
+    const rows = this.rows;
+    const r = rows.row();
+    const n = rows.nums;
+    const o = r * 4;
+    n[o] = t;
+    n[o + 1] = bestBid;
+    n[o + 2] = bestAsk;
+    n[o + 3] = mid;
+    const c = rows.codes;
+    c[r * 2] = rows.code(0, venue);
+    c[r * 2 + 1] = rows.code(1, market);
   }
 
   /** Number of rows. */
   get length(): number {
-    return this.cols.num.t.length;
+    return this.rows.length;
   }
 
   /** The log as columns (numbers as `Float64Array`s, strings dictionary-coded; see {@link buildColumns}). */
   columns(): Columns {
-    return this.cols.columns();
+    return blockColumns(this.rows, MID_COLUMNS, ['t', 'best_bid', 'best_ask', 'mid'], ['venue', 'market']);
   }
 }
 
@@ -198,24 +266,27 @@ const TRUTH_COLUMNS = ['t', 'market', 'latent', 'fair'] as const;
  * `fair` (fair value in price ticks).
  */
 export class TruthLog {
-  private readonly cols = new ColumnSet(TRUTH_COLUMNS, ['t', 'latent', 'fair'] as const, ['market'] as const);
+  private readonly rows = new RowBlocks(3, 1);
 
   /** Appends one sample. */
   append(t: number, market: string, latent: number, fair: number): void {
-    const { num, str } = this.cols;
-    num.t.push(t);
-    str.market.push(market);
-    num.latent.push(latent);
-    num.fair.push(fair);
+    const rows = this.rows;
+    const r = rows.row();
+    const n = rows.nums;
+    const o = r * 3;
+    n[o] = t;
+    n[o + 1] = latent;
+    n[o + 2] = fair;
+    rows.codes[r] = rows.code(0, market);
   }
 
   /** Number of rows. */
   get length(): number {
-    return this.cols.num.t.length;
+    return this.rows.length;
   }
 
   /** The log as columns (numbers as `Float64Array`s, strings dictionary-coded; see {@link buildColumns}). */
   columns(): Columns {
-    return this.cols.columns();
+    return blockColumns(this.rows, TRUTH_COLUMNS, ['t', 'latent', 'fair'], ['market']);
   }
 }
