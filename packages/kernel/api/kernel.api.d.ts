@@ -545,8 +545,8 @@ import type { Columns } from '../contracts/record.js';
 import type { Fill, OrderResult } from '../contracts/orders.js';
 export declare class TradeLog {
     private readonly roleOf;
-    private readonly cols;
-    private readonly roleByAgentCode;
+    private readonly fillRows;
+    private readonly legRows;
     constructor(roleOf: (agentId: string) => string);
     get fills(): number;
     get length(): number;
@@ -555,19 +555,19 @@ export declare class TradeLog {
 }
 export type OrderAction = 'limit' | 'market' | 'cancel';
 export declare class OrderLog {
-    private readonly cols;
+    private readonly rows;
     append(sentAt: number, arrivedAt: number, agent: string, venue: string, market: string, action: OrderAction, side: string, price: number, qty: number, result: OrderResult): void;
     get length(): number;
     columns(): Columns;
 }
 export declare class MidLog {
-    private readonly cols;
+    private readonly rows;
     append(t: number, venue: string, market: string, bestBid: number, bestAsk: number, mid: number): void;
     get length(): number;
     columns(): Columns;
 }
 export declare class TruthLog {
-    private readonly cols;
+    private readonly rows;
     append(t: number, market: string, latent: number, fair: number): void;
     get length(): number;
     columns(): Columns;
@@ -593,6 +593,27 @@ export declare class RngStreams {
     names(): string[];
 }
 export declare function createStream(seed: number, name: string): RandomStream;
+
+// ---- engine/row-blocks.d.ts ----
+import type { DictionaryColumn } from './columns.js';
+export declare class RowBlocks {
+    readonly numbers: number;
+    readonly strings: number;
+    nums: Float64Array;
+    codes: Int32Array;
+    length: number;
+    private readonly dicts;
+    private readonly fullNums;
+    private readonly fullCodes;
+    private readonly fullRows;
+    constructor(numbers: number, strings: number);
+    row(): number;
+    code(col: number, v: string): number;
+    numberColumn(col: number): Float64Array;
+    codeColumn(col: number): Int32Array;
+    levels(col: number): readonly string[];
+    stringColumn(col: number): DictionaryColumn;
+}
 
 // ---- engine/run.d.ts ----
 import 'reflect-metadata';

@@ -65,23 +65,23 @@ export class TradeLog {
   }
 
   /** Appends both legs of a fill; returns the fill id. */
-  append(f: Fill): number {
+  append(fill: Fill): number {
     const fills = this.fillRows;
     const id = fills.length;
     const r = fills.row();
     const n = fills.nums;
     const o = r * 6;
-    n[o] = f.t;
-    n[o + 1] = f.batchId;
-    n[o + 2] = f.price;
-    n[o + 3] = f.qty;
-    n[o + 4] = f.midBefore;
-    n[o + 5] = f.midAfter;
+    n[o] = fill.t;
+    n[o + 1] = fill.batchId;
+    n[o + 2] = fill.price;
+    n[o + 3] = fill.qty;
+    n[o + 4] = fill.midBefore;
+    n[o + 5] = fill.midAfter;
     const c = fills.codes;
-    c[r * 2] = fills.code(0, f.venue);
-    c[r * 2 + 1] = fills.code(1, f.market);
-    this.pushLeg(f.maker);
-    this.pushLeg(f.taker);
+    c[r * 2] = fills.code(0, fill.venue);
+    c[r * 2 + 1] = fills.code(1, fill.market);
+    this.pushLeg(fill.maker);
+    this.pushLeg(fill.taker);
     return id;
   }
 
