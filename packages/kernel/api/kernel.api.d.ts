@@ -595,25 +595,7 @@ export declare class RngStreams {
 export declare function createStream(seed: number, name: string): RandomStream;
 
 // ---- engine/row-blocks.d.ts ----
-import type { DictionaryColumn } from './columns.js';
-export declare class RowBlocks {
-    readonly numbers: number;
-    readonly strings: number;
-    nums: Float64Array;
-    codes: Int32Array;
-    length: number;
-    private readonly dicts;
-    private readonly fullNums;
-    private readonly fullCodes;
-    private readonly fullRows;
-    constructor(numbers: number, strings: number);
-    row(): number;
-    code(col: number, v: string): number;
-    numberColumn(col: number): Float64Array;
-    codeColumn(col: number): Int32Array;
-    levels(col: number): readonly string[];
-    stringColumn(col: number): DictionaryColumn;
-}
+export {};
 
 // ---- engine/run.d.ts ----
 import 'reflect-metadata';

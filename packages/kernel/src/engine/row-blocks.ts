@@ -49,6 +49,7 @@ class Dictionary {
  * const c = blocks.codes, p = r * S;
  * c[p] = blocks.code(0, agent);
  * ```
+ * @internal
  */
 export class RowBlocks {
   /** Numbers of the current block, row-major (`numbers` per row). */
