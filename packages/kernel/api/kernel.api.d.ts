@@ -434,8 +434,7 @@ export interface DictionaryColumn {
     readonly levels: readonly string[];
 }
 export declare class StringColumnBuilder extends Chunked<Int32Array> {
-    private readonly levels;
-    private readonly index;
+    private readonly dict;
     protected allocate(n: number): Int32Array;
     push(v: string): number;
     finish(): DictionaryColumn;

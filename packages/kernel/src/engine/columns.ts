@@ -12,6 +12,7 @@
  * @module
  */
 import type { Columns } from '../contracts/record.js';
+import { Dictionary } from './row-blocks.js';
 
 /** Rows of a builder's first chunk. */
 const FIRST_CHUNK = 256;
@@ -95,10 +96,7 @@ export interface DictionaryColumn {
 
 /** A growable string column stored as dictionary codes. */
 export class StringColumnBuilder extends Chunked<Int32Array> {
-  private readonly levels: string[] = [];
-  private readonly index = new Map<string, number>();
-  private last: string | undefined = undefined;
-  private lastCode = -1;
+  private readonly dict = new Dictionary();
 
   /** A new zeroed `Int32Array` of `n` codes. */
   protected allocate(n: number): Int32Array {
@@ -107,18 +105,7 @@ export class StringColumnBuilder extends Chunked<Int32Array> {
 
   /** Appends one value; returns its code. */
   push(v: string): number {
-    let c: number;
-    if (v === this.last) c = this.lastCode;
-    else {
-      const known = this.index.get(v);
-      if (known === undefined) {
-        c = this.levels.length;
-        this.index.set(v, c);
-        this.levels.push(v);
-      } else c = known;
-      this.last = v;
-      this.lastCode = c;
-    }
+    const c = this.dict.code(v);
     if (this.pos === this.chunk.length) this.nextChunk();
     this.chunk[this.pos++] = c;
     this.length++;
@@ -127,7 +114,7 @@ export class StringColumnBuilder extends Chunked<Int32Array> {
 
   /** The codes (exact length; a view when they fit one chunk) and distinct values. */
   finish(): DictionaryColumn {
-    return { codes: this.values(), levels: this.levels.slice() };
+    return { codes: this.values(), levels: this.dict.levels.slice() };
   }
 }
 

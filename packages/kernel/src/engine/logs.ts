@@ -8,29 +8,19 @@
 import type { Columns } from '../contracts/record.js';
 import type { Fill, FillLeg, OrderResult } from '../contracts/orders.js';
 import { buildColumns, type DictionaryColumn } from './columns.js';
-import { RowBlocks } from './row-blocks.js';
+import { Dictionary, RowBlocks } from './row-blocks.js';
 
 const TRADE_COLUMNS = [
   'fill_id', 'leg', 't', 'venue', 'market', 'batch_id', 'agent', 'role', 'order_id', 'side', 'price', 'qty', 'fee',
   'liquidity', 'submitted_at', 'mid_before', 'mid_after', 'counterparty',
 ] as const;
 
-/** A dictionary column whose codes are re-coded in order of first appearance from `values` per row. */
+/** A dictionary column of the values `valueOf(row)`, levels in order of first appearance. */
 function recode(n: number, valueOf: (row: number) => string): DictionaryColumn {
   const codes = new Int32Array(n);
-  const levels: string[] = [];
-  const index = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const v = valueOf(i);
-    let c = index.get(v);
-    if (c === undefined) {
-      c = levels.length;
-      index.set(v, c);
-      levels.push(v);
-    }
-    codes[i] = c;
-  }
-  return { codes, levels };
+  const dict = new Dictionary();
+  for (let i = 0; i < n; i++) codes[i] = dict.code(valueOf(i));
+  return { codes, levels: dict.levels };
 }
 
 /**

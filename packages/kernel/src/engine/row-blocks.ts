@@ -18,8 +18,11 @@ const FIRST_ROWS = 256;
 /** Largest block, in rows. */
 const MAX_ROWS = 8192;
 
-/** Distinct values of one string column, in order of first appearance. */
-class Dictionary {
+/**
+ * Distinct values of one string column, in order of first appearance.
+ * @internal
+ */
+export class Dictionary {
   readonly levels: string[] = [];
   private readonly index = new Map<string, number>();
   private last: string | undefined = undefined;
