@@ -15,7 +15,7 @@
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NODE_FLAGS } from '@venuelab/experiment';
+import { NODE_FLAGS } from '@venuelab/experiment/runtime';
 import type { Benchmark } from './types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

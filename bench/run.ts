@@ -4,12 +4,15 @@
  * `--filter TEXT` runs only benchmarks whose name contains TEXT and merges their figures into the
  * previous results.json (figures of the benchmarks it did not run are kept, those of benchmarks
  * that no longer exist are dropped; a re-measured figure replaces its old entry in place). Each
- * bench file runs in its own child process (`--child FILE`), so benchmarks do not perturb each other.
+ * bench file runs in its own child process (`--child FILE`), so benchmarks do not perturb each other,
+ * started with the Node flags the `venuelab` command uses (NODE_FLAGS), so each measures the product
+ * as it runs.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { NODE_FLAGS } from '@venuelab/experiment/runtime';
 import type { Benchmark, BenchResult } from './types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -67,7 +70,7 @@ const rows: string[][] = [];
 // benchmark builds a 1M-fill record) or keeps the garbage collector's helper threads busy would
 // otherwise slow the benchmarks measured after it in the same process.
 for (const f of files) {
-  const childArgs = ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', f, ...(filter ? ['--filter', filter] : [])];
+  const childArgs = [...NODE_FLAGS, '--import', 'tsx', fileURLToPath(import.meta.url), '--child', f, ...(filter ? ['--filter', filter] : [])];
   const out = execFileSync(process.execPath, childArgs, { cwd: join(here, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
   const line = out.split('\n').find((l) => l.startsWith(REPORT));
   if (!line) throw new Error(`bench: ${f} printed no report`);
