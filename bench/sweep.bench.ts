@@ -2,28 +2,37 @@
  * Sweep throughput and its scaling from 1 to 2 workers.
  *
  * Workload: examples/pi-curve at its full 4,000 ticks per run, mechanisms CLOB, FBA tau 1 and FBA
- * tau 10, 24 seeds: 72 runs. Each repeat measures four things on the same runs:
+ * tau 10, 48 seeds: 144 runs. Each repeat measures three things on the same runs:
  * - `runSweep` on 1 and on 2 worker threads (the product: piscina pool, DuckDB store, progress);
  * - bare worker threads (1 and 2) that run the same tasks back to back with nothing else going on:
- *   the ceiling this machine allows for this workload (two threads of allocation-heavy JavaScript
- *   share caches, memory bandwidth and the garbage collector's helper threads).
+ *   the ceiling this machine allows for this workload (machine.bench.ts measures the machine on
+ *   work that does not depend on venuelab);
+ * - the same runs in one process pinned to each core in turn (taskset): the cores of a virtual
+ *   machine need not be equally fast, and two workers can deliver at most (rate on core 0 + rate on
+ *   core 1) / (rate on the faster core) of what one worker does on the faster core.
  *
  * Two rates per sweep: whole (runs / wall time, including worker start-up and module loading) and
- * steady (runs finished in the second half of the sweep / the time they took: the rate a long sweep
- * of thousands of runs sees once every worker is warm; the first runs of a thread run while its JIT
- * is still compiling). The 1.8x target applies to the steady rate.
+ * steady (the runs finished after every worker has finished WARM_UP runs / the time they took: the
+ * rate a long sweep of thousands of runs sees once its workers are warm; a thread's first runs are
+ * slow while its module loading and JIT compilation finish, 160 ms for its first pi-curve run against
+ * about 25 ms warm). Counting the warm-up per worker keeps the comparison fair: with 1 worker the
+ * window starts after run WARM_UP, with 2 after run 2 x WARM_UP. The 1.8x target applies to the
+ * steady rate.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { expandSweep, readConfigFile, runSweep, sweepTasks, WORKER_RESOURCE_LIMITS, type SweepTask } from '@venuelab/experiment';
+import { expandSweep, NODE_FLAGS, readConfigFile, runSweep, sweepTasks, WORKER_RESOURCE_LIMITS, type SweepTask } from '@venuelab/experiment';
 import type { Benchmark } from './types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const REPEATS = 3;
-const SEEDS = 24;
+const SEEDS = 48;
+/** Runs each worker finishes before the steady window opens. */
+const WARM_UP = 24;
 const KEEP = ['clob', 'fba-1', 'fba-10'];
 const RUNS = SEEDS * KEEP.length;
 const NAME = `pi-curve sweep (${RUNS} runs x 4,000 ticks)`;
@@ -42,16 +51,16 @@ function benchConfig(): Record<string, unknown> {
 interface Rate {
   /** Runs / wall time from start to the last run. */
   whole: number;
-  /** Runs finished in the second half / the time they took. */
+  /** Runs finished after every worker's first WARM_UP runs / the time they took. */
   steady: number;
 }
 
-/** Rates from the start time and the sorted completion times (ms). */
-function rates(t0: number, doneAt: number[]): Rate {
+/** Rates from the start time and the sorted completion times (ms) of a sweep on `workers` threads. */
+function rates(t0: number, doneAt: number[], workers: number): Rate {
   const n = doneAt.length;
   if (n !== RUNS) throw new Error(`sweep bench: ${n} of ${RUNS} runs finished`);
-  const half = n >> 1;
-  return { whole: n / ((doneAt[n - 1]! - t0) / 1000), steady: (n - half) / ((doneAt[n - 1]! - doneAt[half - 1]!) / 1000) };
+  const warm = WARM_UP * workers;
+  return { whole: n / ((doneAt[n - 1]! - t0) / 1000), steady: (n - warm) / ((doneAt[n - 1]! - doneAt[warm - 1]!) / 1000) };
 }
 
 /** `runSweep` on `workers` threads. */
@@ -70,7 +79,7 @@ async function sweepRate(workers: 1 | 2): Promise<Rate> {
       },
     });
     if (out.failed.length > 0) throw new Error(`sweep bench: ${out.failed.length} runs failed: ${out.failed[0]!.error}`);
-    return rates(t0, doneAt);
+    return rates(t0, doneAt, workers);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -99,12 +108,34 @@ async function bareRate(threads: 1 | 2): Promise<Rate> {
     }),
   );
   doneAt.sort((a, b) => a - b);
-  return rates(t0, doneAt);
+  return rates(t0, doneAt, threads);
+}
+
+/**
+ * Steady run rate of the same tasks in a process pinned to each core (runs after WARM_UP; two cores
+ * at most); NaN where taskset is missing.
+ */
+function pinnedRates(): number[] {
+  const dir = mkdtempSync(join(tmpdir(), 'venuelab-pinned-bench-'));
+  try {
+    const file = join(dir, 'tasks.json');
+    writeFileSync(file, JSON.stringify(benchTasks().slice(0, 3 * WARM_UP)));
+    const script = join(here, 'pinned-runs.ts');
+    return Array.from({ length: Math.min(availableParallelism(), 2) }, (_, k) =>
+      Number(execFileSync('taskset', ['-c', String(k), process.execPath, ...NODE_FLAGS, '--import', 'tsx', script, file, String(WARM_UP)], { cwd: join(here, '..'), encoding: 'utf8' }).trim()),
+    );
+  } catch {
+    return [NaN];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 interface Repeat {
   sweep: { 1: Rate; 2: Rate };
   bare: { 1: Rate; 2: Rate };
+  /** Steady rate pinned to core 0, core 1. */
+  pinned: number[];
 }
 
 /** Repeat i, measured once and read by every row. */
@@ -114,7 +145,7 @@ async function repeat(i: number): Promise<Repeat> {
   while (repeats.length <= i) {
     const sweep = { 1: await sweepRate(1), 2: await sweepRate(2) };
     const bare = { 1: await bareRate(1), 2: await bareRate(2) };
-    repeats.push({ sweep, bare });
+    repeats.push({ sweep, bare, pinned: pinnedRates() });
   }
   return repeats[i]!;
 }
@@ -129,10 +160,12 @@ function row(name: string, unit: string, f: (r: Repeat) => number, target?: numb
 export const benchmarks: Benchmark[] = [
   row(`${NAME}, 1 worker, whole sweep`, 'runs/s', (r) => r.sweep[1].whole),
   row(`${NAME}, 2 workers, whole sweep`, 'runs/s', (r) => r.sweep[2].whole),
-  row(`${NAME}, 1 worker, steady (second half)`, 'runs/s', (r) => r.sweep[1].steady),
-  row(`${NAME}, 2 workers, steady (second half)`, 'runs/s', (r) => r.sweep[2].steady),
+  row(`${NAME}, 1 worker, steady (after ${WARM_UP} runs per worker)`, 'runs/s', (r) => r.sweep[1].steady),
+  row(`${NAME}, 2 workers, steady (after ${WARM_UP} runs per worker)`, 'runs/s', (r) => r.sweep[2].steady),
   row('pi-curve sweep: scaling 2 / 1 workers, steady', 'x', (r) => r.sweep[2].steady / r.sweep[1].steady, 1.8),
   row('pi-curve sweep: scaling 2 / 1 workers, whole sweep', 'x', (r) => r.sweep[2].whole / r.sweep[1].whole),
   row('control: same runs on bare threads, scaling 2 / 1, steady (machine ceiling)', 'x', (r) => r.bare[2].steady / r.bare[1].steady),
   row('pi-curve sweep: steady scaling as a share of the machine ceiling', 'x', (r) => r.sweep[2].steady / r.sweep[1].steady / (r.bare[2].steady / r.bare[1].steady)),
+  row('control: same runs pinned to one core, steady rate of the slower / the faster core', 'ratio', (r) => Math.min(...r.pinned) / Math.max(...r.pinned)),
+  row('control: 2-worker ceiling from per-core rates, (core 0 + core 1) / faster core', 'x', (r) => r.pinned.reduce((s, x) => s + x, 0) / Math.max(...r.pinned)),
 ];
