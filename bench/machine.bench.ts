@@ -11,6 +11,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Benchmark } from './types.js';
 
@@ -46,9 +47,10 @@ async function scaling(kind: Kind): Promise<number> {
 function coreRates(): number[] {
   const cores = Math.min(availableParallelism(), 2);
   try {
-    return Array.from({ length: cores }, (_, k) => Number(execFileSync('taskset', ['-c', String(k), process.execPath, worker.pathname, 'cache', String(WINDOW_MS)], { encoding: 'utf8' }).trim()));
-  } catch {
-    return [NaN];
+    return Array.from({ length: cores }, (_, k) => Number(execFileSync('taskset', ['-c', String(k), process.execPath, fileURLToPath(worker), 'cache', String(WINDOW_MS)], { encoding: 'utf8' }).trim()));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [NaN];
+    throw e;
   }
 }
 

@@ -124,8 +124,9 @@ function pinnedRates(): number[] {
     return Array.from({ length: Math.min(availableParallelism(), 2) }, (_, k) =>
       Number(execFileSync('taskset', ['-c', String(k), process.execPath, ...NODE_FLAGS, '--import', 'tsx', script, file, String(WARM_UP)], { cwd: join(here, '..'), encoding: 'utf8' }).trim()),
     );
-  } catch {
-    return [NaN];
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [NaN];
+    throw e;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
