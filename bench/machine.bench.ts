@@ -54,7 +54,7 @@ function coreRates(): number[] {
   }
 }
 
-let cores: number[][] = [];
+const cores: number[][] = [];
 /** Repeat k's per-core rates, measured once for both rows that read them. */
 function coresOf(k: number): number[] {
   while (cores.length <= k) cores.push(coreRates());
