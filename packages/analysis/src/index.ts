@@ -4,14 +4,5 @@
  * and tidy metric rows.
  * @packageDocumentation
  */
-export * from './factor.js';
-export * from './numeric.js';
-export * from './paths.js';
-export * from './legs.js';
-export * from './orders.js';
-export * from './markouts.js';
-export * from './moves.js';
-export * from './scopes.js';
+export * from './core.js';
 export * from './tables.js';
-export * from './record-builder.js';
-export * from './cells.js';

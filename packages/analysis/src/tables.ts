@@ -8,6 +8,7 @@
  */
 import * as arquero from 'arquero';
 import type { Columns, MetricRow, RunRecord } from '@venuelab/kernel';
+import { metricColumns } from './metric-columns.js';
 
 /** Arquero itself (`aq.table`, `aq.from`, verbs, helpers), so metric plugins need no direct dependency. */
 export const aq = arquero;
@@ -30,23 +31,6 @@ export function recordTables(record: RunRecord): { trades: ColumnTable; orders: 
     orders: columnsTable(record.orders),
     mids: columnsTable(record.mids),
     truth: columnsTable(record.truth),
-  };
-}
-
-/** Column names of a tidy metric table, in order. */
-export const METRIC_COLUMNS = ['run_id', 'seed', 'metric', 'scope', 'key', 'horizon', 'value'] as const;
-
-/** Metric rows as columns `run_id, seed, metric, scope, key, horizon, value` (horizon NaN where none). */
-export function metricColumns(rows: readonly MetricRow[], runId: string, seed: number): Columns {
-  const n = rows.length;
-  return {
-    run_id: new Array<string>(n).fill(runId),
-    seed: new Array<number>(n).fill(seed),
-    metric: rows.map((r) => r.metric),
-    scope: rows.map((r) => r.scope),
-    key: rows.map((r) => r.key),
-    horizon: rows.map((r) => (r.horizon === null ? NaN : r.horizon)),
-    value: rows.map((r) => r.value),
   };
 }
 

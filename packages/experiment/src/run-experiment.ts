@@ -3,7 +3,7 @@
  * @module
  */
 import { mkdirSync } from 'node:fs';
-import { METRIC_COLUMNS, metricColumns } from '@venuelab/analysis';
+import { METRIC_COLUMNS, metricColumns } from '@venuelab/analysis/core';
 import { executeRun, KERNEL_VERSION, rowCount, type Columns, type MetricRow, type RunOptions, type RunRecord } from '@venuelab/kernel';
 import { buildRunSpec, type LoadedExperiment } from './load.js';
 import { hashOf, outputPath, toCsv, writeFileAtomic } from './files.js';

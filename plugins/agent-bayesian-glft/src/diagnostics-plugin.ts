@@ -4,7 +4,7 @@
  * @module
  */
 import { definePlugin, z, type Metric, type MetricRow, type RunRecord } from '@venuelab/kernel';
-import { legMarkouts, legView } from '@venuelab/analysis';
+import { legMarkouts, legView } from '@venuelab/analysis/core';
 import { RISK_FEATURES } from '@venuelab/bayes';
 import { BayesianGlftDiagnostics, DiagnosticsStore, type QuoteDiagnostics } from './diagnostics.js';
 

@@ -3,7 +3,7 @@
  * @module
  */
 import type { Metric, MetricRow, MetricScope, RunRecord } from '@venuelab/kernel';
-import { legView, lowerBound, RowSink, truthMoves, weightedQuantile } from '@venuelab/analysis';
+import { legView, lowerBound, RowSink, truthMoves, weightedQuantile } from '@venuelab/analysis/core';
 import type { DiscoveryConfig } from './schema.js';
 
 /** Accumulated discovery figures of one group (a venue, a market, or everything). */

@@ -2,8 +2,8 @@
  * Extraction: what liquidity providers lose against the truth and who gains it.
  * @module
  */
-import type { LegView, Grouping, RowSink } from '@venuelab/analysis';
-import { legCells, markoutCellSums } from '@venuelab/analysis';
+import type { LegView, Grouping, RowSink } from '@venuelab/analysis/core';
+import { legCells, markoutCellSums } from '@venuelab/analysis/core';
 
 /**
  * Extraction rows at horizon D for `all`, `venue` and `market` groupings: the summed truth markout

@@ -3,7 +3,7 @@
  * @module
  */
 import type { Metric, MetricRow, RunRecord } from '@venuelab/kernel';
-import { ALL_SCOPES, legGroupings, legView, RowSink } from '@venuelab/analysis';
+import { ALL_SCOPES, legGroupings, legView, RowSink } from '@venuelab/analysis/core';
 import { extractionRows } from './extraction.js';
 import { raceRows } from './races.js';
 import type { ExtractionConfig } from './schema.js';

@@ -4,7 +4,7 @@
  * @module
  */
 import type { MetricScope, RunRecord } from '@venuelab/kernel';
-import { Action, legAgentToOrderAgent, legView, orderView, truthMoves, type LegView, type OrderView, type RowSink } from '@venuelab/analysis';
+import { Action, legAgentToOrderAgent, legView, orderView, truthMoves, type LegView, type OrderView, type RowSink } from '@venuelab/analysis/core';
 
 /** One race: a stale quote at a truth move and its outcome. */
 export interface Race {

@@ -1,5 +1,5 @@
 import { z } from '@venuelab/kernel';
-import { horizonsField, scopesField } from '@venuelab/analysis';
+import { horizonsField, scopesField } from '@venuelab/analysis/core';
 
 /** Config schema of the extraction and latency-race metric. */
 export const extractionConfigSchema = z

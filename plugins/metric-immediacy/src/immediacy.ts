@@ -22,7 +22,7 @@ import {
   scratch,
   sortedIndex,
   type LegView,
-} from '@venuelab/analysis';
+} from '@venuelab/analysis/core';
 import type { ImmediacyConfig } from './schema.js';
 
 /** Name of a quantile metric suffix: 0.5 -> `p50`, 0.95 -> `p95`, 0.999 -> `p99.9`. */

@@ -3,7 +3,7 @@
  * @module
  */
 import type { Metric, MetricRow, MetricScope, RunRecord } from '@venuelab/kernel';
-import { addRolled, ALL_SCOPES, cellSums, legCells, legView, markoutCellSums, midAtHorizon, rollup, RowSink, scratch, type CellSums, type LegView } from '@venuelab/analysis';
+import { addRolled, ALL_SCOPES, cellSums, legCells, legView, markoutCellSums, midAtHorizon, rollup, RowSink, scratch, type CellSums, type LegView } from '@venuelab/analysis/core';
 import type { MarkoutConfig } from './schema.js';
 
 const perGroupScopes = new Set<MetricScope>(['role', 'agent']);

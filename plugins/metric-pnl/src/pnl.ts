@@ -26,7 +26,7 @@ import {
   scratch,
   type LegCells,
   type LegView,
-} from '@venuelab/analysis';
+} from '@venuelab/analysis/core';
 import type { PnlConfig } from './schema.js';
 
 const perGroupScopes = new Set<MetricScope>(['role', 'agent']);

@@ -1,5 +1,5 @@
 import { z } from '@venuelab/kernel';
-import { scopesField } from '@venuelab/analysis';
+import { scopesField } from '@venuelab/analysis/core';
 
 /** Config schema of the PnL, activity and conservation metric. */
 export const pnlConfigSchema = z

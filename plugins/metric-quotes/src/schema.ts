@@ -1,5 +1,5 @@
 import { z } from '@venuelab/kernel';
-import { scopesField } from '@venuelab/analysis';
+import { scopesField } from '@venuelab/analysis/core';
 
 /** Config schema of the quotes metric. */
 export const quotesConfigSchema = z
