@@ -2,7 +2,9 @@
  * Architecture rules, enforced as tests:
  * - the kernel imports no plugin (nor any other venuelab package);
  * - simulation code (packages and plugins, except the CLI) uses no Math.random and no wall clock;
- * - the kernel's version constant matches its package.json.
+ * - the kernel's version constant matches its package.json;
+ * - plugins import venuelab packages only through their public entry points: the package root or a
+ *   subpath the package's `exports` map lists (such as `@venuelab/analysis/core`).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -74,12 +76,22 @@ describe('architecture', () => {
   });
 
   it('plugins import nothing but public entry points of venuelab packages', () => {
+    /** Subpaths (`./core`) a workspace package exports, by package name. */
+    const exported = new Map<string, string[]>();
+    for (const d of readdirSync(join(root, 'packages'))) {
+      const pkg = JSON.parse(readFileSync(join(root, 'packages', d, 'package.json'), 'utf8')) as { name: string; exports?: Record<string, string> };
+      exported.set(pkg.name, Object.keys(pkg.exports ?? {}).filter((k) => k !== '.' && k !== './package.json'));
+    }
+    const isPublicSubpath = (spec: string) => {
+      const m = /^(@venuelab\/[^/]+)\/(.+)$/.exec(spec);
+      return m !== null && (exported.get(m[1]!) ?? []).includes(`./${m[2]}`);
+    };
     const offenders: string[] = [];
     for (const d of srcDirs('plugins')) {
       for (const f of sourceFiles(d)) {
         for (const m of readFileSync(f, 'utf8').matchAll(importRe)) {
           const spec = m[1] ?? m[2] ?? m[3] ?? '';
-          if (/^@venuelab\/[^/]+\/./.test(spec) || spec.includes('/src/') || spec.startsWith('../../')) offenders.push(`${relative(root, f)}: ${spec}`);
+          if ((/^@venuelab\/[^/]+\/./.test(spec) && !isPublicSubpath(spec)) || spec.includes('/src/') || spec.startsWith('../../')) offenders.push(`${relative(root, f)}: ${spec}`);
         }
       }
     }
