@@ -20,7 +20,11 @@ function compute() {
   return a ^ b ^ c ^ d ^ e ^ f ^ g ^ h;
 }
 
-/** Scattered read-modify-writes over `words` 32-bit words (256 KB: in a core's own caches; 64 MB: in none). */
+/**
+ * Scattered read-modify-writes over `words` 32-bit words (256 KB: in a core's own caches; 16 MB: in
+ * the last-level cache the cores share, the size of a V8 young generation at 8 MB semi-spaces; 64 MB:
+ * in none).
+ */
 function scattered(words, steps) {
   const a = new Int32Array(words);
   let x = 12345, s = 0;
@@ -36,6 +40,7 @@ function scattered(words, steps) {
 const kinds = {
   compute,
   cache: () => scattered(1 << 16, 2e6),
+  shared: () => scattered(1 << 22, 1e6),
   memory: () => scattered(1 << 24, 1e6),
 };
 

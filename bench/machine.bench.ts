@@ -3,8 +3,9 @@
  * on work that does not depend on venuelab, and whether its cores are equally fast. Each figure is
  * a rate of fixed work over a half-second window (machine-worker.mjs).
  * - Thread scaling (unpinned, as a sweep's workers run): the rate of two concurrent threads over one
- *   thread's, for compute in registers, scattered memory access within a core's own caches
- *   (256 KB) and scattered access over 64 MB (in no cache: the shared memory system).
+ *   thread's, for compute in registers and for scattered memory access within a core's own caches
+ *   (256 KB), within the last-level cache the cores share (16 MB each: two of them fill it) and over
+ *   64 MB (in no cache: main memory).
  * - Per-core speed: the cache-resident work in a process pinned to each core in turn (taskset).
  *   Two threads can deliver at most (rate of core 0 + rate of core 1) / (rate of the fastest core)
  *   of what one thread on the fastest core does: a ceiling for any 2-worker / 1-worker ratio here.
@@ -15,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Benchmark } from './types.js';
 
-type Kind = 'compute' | 'cache' | 'memory';
+type Kind = 'compute' | 'cache' | 'shared' | 'memory';
 const WINDOW_MS = 500;
 const worker = new URL('./machine-worker.mjs', import.meta.url);
 
@@ -67,6 +68,7 @@ let ceilK = 0;
 export const benchmarks: Benchmark[] = [
   { name: 'machine control: compute-bound threads, scaling 2 / 1', unit: 'x', repeats: 3, run: () => scaling('compute') },
   { name: 'machine control: cache-resident threads (256 KB scattered each), scaling 2 / 1', unit: 'x', repeats: 3, run: () => scaling('cache') },
+  { name: 'machine control: shared-cache threads (16 MB scattered each), scaling 2 / 1', unit: 'x', repeats: 3, run: () => scaling('shared') },
   { name: 'machine control: memory-bound threads (64 MB scattered each), scaling 2 / 1', unit: 'x', repeats: 3, run: () => scaling('memory') },
   {
     name: 'machine control: slowest / fastest core, cache-resident work pinned to each core',
