@@ -10,10 +10,9 @@
  *   Two threads can deliver at most (rate of core 0 + rate of core 1) / (rate of the fastest core)
  *   of what one thread on the fastest core does: a ceiling for any 2-worker / 1-worker ratio here.
  */
-import { execFileSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { onEachCore } from './pin.js';
 import type { Benchmark } from './types.js';
 
 type Kind = 'compute' | 'cache' | 'shared' | 'memory';
@@ -46,13 +45,7 @@ async function scaling(kind: Kind): Promise<number> {
 
 /** Rate of cache-resident work in a process pinned to each core (NaN where taskset is missing). */
 function coreRates(): number[] {
-  const cores = Math.min(availableParallelism(), 2);
-  try {
-    return Array.from({ length: cores }, (_, k) => Number(execFileSync('taskset', ['-c', String(k), process.execPath, fileURLToPath(worker), 'cache', String(WINDOW_MS)], { encoding: 'utf8' }).trim()));
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [NaN];
-    throw e;
-  }
+  return onEachCore([fileURLToPath(worker), 'cache', String(WINDOW_MS)]);
 }
 
 const cores: number[][] = [];

@@ -19,13 +19,13 @@
  * window starts after run WARM_UP, with 2 after run 2 x WARM_UP. The 1.8x target applies to the
  * steady rate.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { expandSweep, NODE_FLAGS, readConfigFile, runSweep, sweepTasks, WORKER_RESOURCE_LIMITS, type SweepTask } from '@venuelab/experiment';
+import { onEachCore } from './pin.js';
 import type { Benchmark } from './types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -120,13 +120,7 @@ function pinnedRates(): number[] {
   try {
     const file = join(dir, 'tasks.json');
     writeFileSync(file, JSON.stringify(benchTasks().slice(0, 3 * WARM_UP)));
-    const script = join(here, 'pinned-runs.ts');
-    return Array.from({ length: Math.min(availableParallelism(), 2) }, (_, k) =>
-      Number(execFileSync('taskset', ['-c', String(k), process.execPath, ...NODE_FLAGS, '--import', 'tsx', script, file, String(WARM_UP)], { cwd: join(here, '..'), encoding: 'utf8' }).trim()),
-    );
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [NaN];
-    throw e;
+    return onEachCore([...NODE_FLAGS, '--import', 'tsx', join(here, 'pinned-runs.ts'), file, String(WARM_UP)], join(here, '..'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
