@@ -13,7 +13,7 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { onEachCore } from './pin.js';
-import type { Benchmark } from './types.js';
+import { sharedRows, type Benchmark } from './types.js';
 
 type Kind = 'compute' | 'cache' | 'shared' | 'memory';
 const WINDOW_MS = 500;
@@ -48,14 +48,8 @@ function coreRates(): number[] {
   return onEachCore([fileURLToPath(worker), 'cache', String(WINDOW_MS)]);
 }
 
-const cores: number[][] = [];
-/** Repeat k's per-core rates, measured once for both rows that read them. */
-function coresOf(k: number): number[] {
-  while (cores.length <= k) cores.push(coreRates());
-  return cores[k]!;
-}
-let slowK = 0;
-let ceilK = 0;
+/** Per-core rows; repeat k of both reads the same per-core measurement. */
+const coreRow = sharedRows(3, coreRates);
 
 /** The machine-control rows of the benchmark table. */
 export const benchmarks: Benchmark[] = [
@@ -63,22 +57,6 @@ export const benchmarks: Benchmark[] = [
   { name: 'machine control: cache-resident threads (256 KB scattered each), scaling 2 / 1', unit: 'x', repeats: 3, run: () => scaling('cache') },
   { name: 'machine control: shared-cache threads (16 MB scattered each), scaling 2 / 1', unit: 'x', repeats: 3, run: () => scaling('shared') },
   { name: 'machine control: memory-bound threads (64 MB scattered each), scaling 2 / 1', unit: 'x', repeats: 3, run: () => scaling('memory') },
-  {
-    name: 'machine control: slowest / fastest core, cache-resident work pinned to each core',
-    unit: 'ratio',
-    repeats: 3,
-    run: () => {
-      const r = coresOf(slowK++);
-      return Math.min(...r) / Math.max(...r);
-    },
-  },
-  {
-    name: 'machine control: 2-thread ceiling from per-core speeds, (core 0 + core 1) / fastest',
-    unit: 'x',
-    repeats: 3,
-    run: () => {
-      const r = coresOf(ceilK++);
-      return r.reduce((s, x) => s + x, 0) / Math.max(...r);
-    },
-  },
+  coreRow('machine control: slowest / fastest core, cache-resident work pinned to each core', 'ratio', (r) => Math.min(...r) / Math.max(...r)),
+  coreRow('machine control: 2-thread ceiling from per-core speeds, (core 0 + core 1) / fastest', 'x', (r) => r.reduce((s, x) => s + x, 0) / Math.max(...r)),
 ];

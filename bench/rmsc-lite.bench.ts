@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NODE_FLAGS } from '@venuelab/experiment/runtime';
-import type { Benchmark } from './types.js';
+import { sharedRows, type Benchmark } from './types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const script = join(here, '..', 'examples', 'rmsc-lite', 'scripts', 'measure.ts');
@@ -32,21 +32,14 @@ interface Measurement {
   maxRssKb: number;
 }
 
-const runs: Measurement[] = [];
-/** The i-th measurement, running a child process when it does not exist yet. */
-function measurement(i: number): Measurement {
-  while (runs.length <= i) {
-    const out = execFileSync(process.execPath, [...NODE_FLAGS, '--import', 'tsx', script, '--seed', '0'], { cwd: join(here, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    runs.push(JSON.parse(out.trim().split('\n').pop()!) as Measurement);
-  }
-  return runs[i]!;
+/** One child run of the scenario. */
+function measure(): Measurement {
+  const out = execFileSync(process.execPath, [...NODE_FLAGS, '--import', 'tsx', script, '--seed', '0'], { cwd: join(here, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return JSON.parse(out.trim().split('\n').pop()!) as Measurement;
 }
 
 /** One row per figure; repeat k of every row reads child run k. */
-function row(name: string, unit: string, f: (m: Measurement) => number, target?: number, better: 'higher' | 'lower' = 'higher'): Benchmark {
-  let k = 0;
-  return { name, unit, target, better, repeats: REPEATS, run: () => f(measurement(k++ % REPEATS)) };
-}
+const row = sharedRows(REPEATS, measure);
 
 /** The rmsc-lite rows of the benchmark table. */
 export const benchmarks: Benchmark[] = [

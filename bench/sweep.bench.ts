@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { expandSweep, NODE_FLAGS, readConfigFile, runSweep, sweepTasks, WORKER_RESOURCE_LIMITS, type SweepTask } from '@venuelab/experiment';
 import { onEachCore } from './pin.js';
-import type { Benchmark } from './types.js';
+import { sharedRows, type Benchmark } from './types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const REPEATS = 3;
@@ -133,23 +133,15 @@ interface Repeat {
   pinned: number[];
 }
 
-/** Repeat i, measured once and read by every row. */
-const repeats: Repeat[] = [];
-
-async function repeat(i: number): Promise<Repeat> {
-  while (repeats.length <= i) {
-    const sweep = { 1: await sweepRate(1), 2: await sweepRate(2) };
-    const bare = { 1: await bareRate(1), 2: await bareRate(2) };
-    repeats.push({ sweep, bare, pinned: pinnedRates() });
-  }
-  return repeats[i]!;
+/** One repeat: both sweeps, both bare-thread runs and the pinned runs, in that order. */
+async function measure(): Promise<Repeat> {
+  const sweep = { 1: await sweepRate(1), 2: await sweepRate(2) };
+  const bare = { 1: await bareRate(1), 2: await bareRate(2) };
+  return { sweep, bare, pinned: pinnedRates() };
 }
 
 /** One row; repeat k of every row reads repeat k. */
-function row(name: string, unit: string, f: (r: Repeat) => number, target?: number): Benchmark {
-  let k = 0;
-  return { name, unit, target, repeats: REPEATS, run: async () => f(await repeat(k++)) };
-}
+const row = sharedRows(REPEATS, measure);
 
 /** The sweep rows of the benchmark table. */
 export const benchmarks: Benchmark[] = [

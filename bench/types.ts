@@ -22,3 +22,27 @@ export interface BenchResult {
   target: number | null;
   met: boolean | null;
 }
+
+/**
+ * Rows that share one measurement per repeat: repeat k of every row reads measurement k, taken once
+ * (the first time any row asks for it) with `measure`. Returns a function that makes such a row from
+ * a name, a unit and the figure it reads off a measurement.
+ */
+export function sharedRows<M>(repeats: number, measure: () => M | Promise<M>) {
+  const taken: Promise<M>[] = [];
+  return (name: string, unit: string, figure: (m: M) => number, target?: number, better: 'higher' | 'lower' = 'higher'): Benchmark => {
+    let k = 0;
+    return {
+      name,
+      unit,
+      target,
+      better,
+      repeats,
+      run: async () => {
+        const i = k++ % repeats;
+        while (taken.length <= i) taken.push(Promise.resolve(measure()));
+        return figure(await taken[i]!);
+      },
+    };
+  };
+}
