@@ -102,6 +102,22 @@ describe('latency distributions', () => {
     expect([draw(), draw(), draw()]).toEqual([3, 3, 3]);
   });
 
+  it('a constant creates no stream, and equal constants (after rounding and the minimum) share one sampler', () => {
+    let streams = 0;
+    const factory = () => {
+      streams++;
+      return createStream(1, 'x');
+    };
+    const a = distributionSampler(4, factory);
+    expect(distributionSampler({ dist: 'constant', value: 4.2 }, factory)).toBe(a);
+    expect(distributionSampler(0, factory, 4)).toBe(a);
+    expect(distributionSampler(5, factory)).not.toBe(a);
+    expect(distributionSampler(0, factory, 1)()).toBe(1);
+    expect(streams).toBe(0);
+    distributionSampler({ dist: 'uniform', min: 0, max: 3 }, factory);
+    expect(streams).toBe(1);
+  });
+
   it('is deterministic per (seed, stream name), and streams are independent', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1e6 }), fc.constantFrom<Distribution>({ dist: 'uniform', min: 0, max: 50 }, { dist: 'exponential', mean: 20 }, { dist: 'lognormal', mu: 2, sigma: 1 }), (seed, d) => {

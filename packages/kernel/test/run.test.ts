@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
+  definePlugin,
   ErrorCode,
   executeRun,
   PluginRunError,
   Run,
   validateRunSpec,
   VenuelabError,
+  type AgentContext,
   type RunSpec,
 } from '../src/index.js';
 import { flatTruth, futurePlugin, houseVenue, legCount, needyPlugin, randomTaker } from './fixtures.js';
@@ -132,6 +134,42 @@ describe('run lifecycle', () => {
   it('guardrails end a runaway run with a coded error', () => {
     const s = spec({ guardrails: { maxEvents: 4096 } }, { every: 1 });
     expect(() => executeRun({ ...s, duration: 100_000 })).toThrow(expect.objectContaining({ code: ErrorCode.Guardrail }));
+  });
+});
+
+/** The random taker's logic written against context functions taken off the context (called detached). */
+const detachedTaker = definePlugin({
+  ...randomTaker,
+  id: 'agent-detached-taker',
+  register(ctx) {
+    ctx.registerAgent((a: AgentContext) => {
+      const { wakeIn, rng, submitMarket, venueIds, markets, now } = a;
+      const every = (ctx.config as { every: number }).every;
+      return {
+        id: a.id,
+        role: a.role,
+        start() {
+          wakeIn(every);
+        },
+        onWake() {
+          if (!(now() >= 0)) throw new Error('now() failed detached');
+          const side = rng('side').bernoulli(0.5) ? 'buy' : 'sell';
+          submitMarket(venueIds[0]!, { market: markets[0]!.id, side, qty: 1 + rng('qty').int(3) });
+          wakeIn(every);
+        },
+      };
+    });
+  },
+});
+
+describe('agent context', () => {
+  it('its functions work when called detached from the context (same trades as through the context)', () => {
+    const via = spec();
+    const detached = spec({ agents: [{ ...via.agents[0]!, plugin: detachedTaker }] });
+    const a = executeRun(via).record.trades;
+    const b = executeRun(detached).record.trades;
+    expect((a.t as number[]).length).toBeGreaterThan(0);
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
   });
 });
 

@@ -48,29 +48,44 @@ export const LatencySchema = z
 export type LatencyConfig = z.infer<typeof LatencySchema>;
 
 /**
+ * Samplers of constant distributions, by value: they hold no state, so every agent with the same
+ * constant latency shares one (a run of thousands of agents builds a handful, not one per agent).
+ */
+const constants = new Map<number, () => number>();
+
+function constantSampler(v: number): () => number {
+  let f = constants.get(v);
+  if (f === undefined) {
+    f = () => v;
+    constants.set(v, f);
+  }
+  return f;
+}
+
+/**
  * Returns a function drawing whole ticks (>= `min`) from a distribution with a seeded stream.
  * `stream` may be a function returning the stream: it is then called only for a distribution that
  * draws (not for a constant), so a run with thousands of constant-latency agents creates no stream
  * it never uses. Streams are named, so creating one later or not at all never shifts another's draws.
+ * A constant distribution gives a sampler shared by every caller with the same value.
  */
 export function distributionSampler(d: Distribution, streamOrFactory: RandomStream | (() => RandomStream), min = 0): () => number {
-  const clamp = (x: number) => Math.max(min, Math.round(x));
-  if (typeof d === 'number') {
-    const v = clamp(d);
-    return () => v;
-  }
-  if (d.dist === 'constant') {
-    const v = clamp(d.value);
-    return () => v;
-  }
+  if (typeof d === 'number') return constantSampler(Math.max(min, Math.round(d)));
+  if (d.dist === 'constant') return constantSampler(Math.max(min, Math.round(d.value)));
   const stream = typeof streamOrFactory === 'function' ? streamOrFactory() : streamOrFactory;
   switch (d.dist) {
-    case 'uniform':
-      return () => clamp(stream.uniform(d.min, d.max));
-    case 'exponential':
-      return () => clamp(stream.exponential(d.mean));
-    case 'lognormal':
-      return () => clamp(stream.lognormal(d.mu, d.sigma));
+    case 'uniform': {
+      const { min: a, max: b } = d;
+      return () => Math.max(min, Math.round(stream.uniform(a, b)));
+    }
+    case 'exponential': {
+      const mean = d.mean;
+      return () => Math.max(min, Math.round(stream.exponential(mean)));
+    }
+    case 'lognormal': {
+      const { mu, sigma } = d;
+      return () => Math.max(min, Math.round(stream.lognormal(mu, sigma)));
+    }
   }
 }
 

@@ -374,6 +374,9 @@ export class Run {
     host.delaySignal = distributionSampler(lat.observationDelay, () => this.rng.stream(`latency:${id}:observationDelay:signal`));
     host.allowed = new Set(comp.venues && comp.venues.length > 0 ? comp.venues : this.spec.venues.map((v) => v.id));
     const sched = this.scheduler;
+    const run = this;
+    // Methods, not arrow properties: under tsx (esbuild keepNames) every arrow property is wrapped
+    // to set its name, and a run builds one context per agent (thousands).
     const ctx: AgentContext = {
       id,
       role,
@@ -384,15 +387,29 @@ export class Run {
       venues: this.directory,
       truth: this.truth,
       latency: host.latency,
-      now: () => sched.now,
-      rng: (name) => this.rng.stream(`agent:${id}:${name}`),
-      wakeAt: (t, kind = 0, arg = 0, priority = Priority.Agent) => sched.schedule(Math.ceil(t), priority, host, kind, arg),
-      wakeIn: (delay, kind = 0, arg = 0, priority = Priority.Agent) => sched.schedule(sched.now + Math.ceil(delay), priority, host, kind, arg),
-      cancelWake: (eid: EventId) => sched.cancel(eid),
-      submitLimit: (venueId, o) => this.send(host, venueId, 'limit', RT_LIMIT, o.market, o.side, o.price, o.qty, 0, o.postOnly === true),
-      submitMarket: (venueId, o) => this.send(host, venueId, 'market', RT_MARKET, o.market, o.side, NaN, o.qty, 0, false),
-      cancel: (venueId, orderId) => {
-        this.send(host, venueId, 'cancel', RT_CANCEL, '', 'buy', NaN, 0, orderId, false);
+      now() {
+        return sched.now;
+      },
+      rng(name) {
+        return run.rng.stream(`agent:${id}:${name}`);
+      },
+      wakeAt(t, kind = 0, arg = 0, priority = Priority.Agent) {
+        return sched.schedule(Math.ceil(t), priority, host, kind, arg);
+      },
+      wakeIn(delay, kind = 0, arg = 0, priority = Priority.Agent) {
+        return sched.schedule(sched.now + Math.ceil(delay), priority, host, kind, arg);
+      },
+      cancelWake(eid: EventId) {
+        return sched.cancel(eid);
+      },
+      submitLimit(venueId, o) {
+        return run.send(host, venueId, 'limit', RT_LIMIT, o.market, o.side, o.price, o.qty, 0, o.postOnly === true);
+      },
+      submitMarket(venueId, o) {
+        return run.send(host, venueId, 'market', RT_MARKET, o.market, o.side, NaN, o.qty, 0, false);
+      },
+      cancel(venueId, orderId) {
+        run.send(host, venueId, 'cancel', RT_CANCEL, '', 'buy', NaN, 0, orderId, false);
       },
       resolve: this.resolveFn,
     };
