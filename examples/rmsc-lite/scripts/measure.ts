@@ -8,7 +8,10 @@
  * high-water mark of this process's own address space; `getrusage`'s maxRSS is not, on Linux: a
  * child created by fork and exec inherits the parent's maximum, so a child of a large benchmark
  * process would report the parent's size), else `process.resourceUsage().maxRSS`.
- * Usage: tsx examples/rmsc-lite/scripts/measure.ts [--seed N] [--hours H]
+ * With `--again K` it then runs the same day K more times in this process and adds their event-loop
+ * wall times (`againLoopMs`): the speed of a warm process, as in a sweep worker that has run a few
+ * seeds. Every other figure is the first (cold) run's, read before the repeats.
+ * Usage: tsx examples/rmsc-lite/scripts/measure.ts [--seed N] [--hours H] [--again K]
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -23,6 +26,7 @@ const opt = (name: string, dflt: number) => {
 };
 const seed = opt('--seed', 0);
 const hours = opt('--hours', 6.5);
+const again = opt('--again', 0);
 const here = dirname(fileURLToPath(import.meta.url));
 interface Comp {
   id?: string;
@@ -72,4 +76,11 @@ function peakRssKb(): number {
   const hwm = existsSync(status) ? /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(status, 'utf8')) : null;
   return hwm ? Number(hwm[1]) : process.resourceUsage().maxRSS;
 }
-console.log(JSON.stringify({ seed, hours, events: s.events, fills: s.fills, messages: s.messages, loopMs: s.wallMs, totalMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKb: peakRssKb() }));
+const cold = { seed, hours, events: s.events, fills: s.fills, messages: s.messages, loopMs: s.wallMs, totalMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKb: peakRssKb() };
+const againLoopMs: number[] = [];
+for (let k = 0; k < again; k++) {
+  const r = executeRun(spec).record.stats;
+  if (r.events !== s.events) throw new Error(`rmsc-lite: run ${k + 2} of seed ${seed} processed ${r.events} events, the first ${s.events}`);
+  againLoopMs.push(r.wallMs);
+}
+console.log(JSON.stringify(again > 0 ? { ...cold, againLoopMs } : cold));
