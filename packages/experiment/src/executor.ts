@@ -35,10 +35,16 @@ export function crashed(t: SweepTask, e: unknown, code = 'VL_ERR_WORKER'): Sweep
 export function localExecutor(workers: number): Executor {
   return async (tasks, onResult, ctx) => {
     if (workers <= 0) {
+      // The next run does not wait for this one's result to be stored (the store commits runs in
+      // groups); a failure to store still fails the sweep once the runs are done.
+      const stored: Promise<void>[] = [];
       for (const t of tasks) {
         ctx.onStart?.(t);
-        await onResult(await runTask(t));
+        const p = onResult(await runTask(t));
+        p.catch(() => undefined); // handled by Promise.all below
+        stored.push(p);
       }
+      await Promise.all(stored);
       return;
     }
     const pool = new Piscina({

@@ -1,8 +1,10 @@
 /**
- * The results store: an embedded DuckDB database in the sweep's output folder. Every run's rows
- * are written in one transaction (with the other runs that finished meanwhile: group commit) keyed
- * by (sweep id, cell, seed), replacing any earlier rows of the same key, so retries and duplicates
- * can never double-count and a killed sweep leaves only whole runs behind.
+ * The results store: an embedded DuckDB database in the sweep's output folder. Runs are written in
+ * transactions keyed by (sweep id, cell, seed), replacing any earlier rows of the same key, so
+ * retries and duplicates can never double-count and a killed sweep leaves only whole runs behind.
+ * Runs are grouped into transactions (group commit, see {@link GroupCommit}): each SQL statement
+ * and each commit costs milliseconds of CPU through the driver, on the thread that also feeds the
+ * workers, so one transaction per run would take a share of the machine from the simulations.
  * @module
  */
 import { BIGINT, DOUBLE, DuckDBDataChunk, DuckDBInstance, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
@@ -19,6 +21,26 @@ export interface StoredRun {
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const runKey = (cell: string, seed: number) => `${cell}\u0000${seed}`;
 
+/**
+ * How the store groups runs into transactions. A run is durable (and its `put` resolves) once its
+ * transaction commits; a sweep killed meanwhile loses only runs that had not committed yet, which a
+ * resumed sweep runs again.
+ */
+export interface GroupCommit {
+  /** Longest a run waits for others to share its transaction, in ms (0: commit at once). */
+  lingerMs: number;
+  /** Most runs in one transaction: a commit starts as soon as this many are waiting. */
+  maxRuns: number;
+}
+
+/**
+ * The sweep's default: a run waits at most 200 ms (a progress bar still moves several times a
+ * second). Measured on the pi-curve sweep, one run alone costs about 4 ms of CPU to store (2.7 ms
+ * on the calling thread, the rest on libuv's and DuckDB's threads), a run in a group of 16 about
+ * 0.85 ms.
+ */
+export const DEFAULT_GROUP_COMMIT: GroupCommit = { lingerMs: 200, maxRuns: 256 };
+
 /** A run waiting for the next group commit. */
 interface PendingPut {
   sweepId: string;
@@ -31,15 +53,18 @@ interface PendingPut {
 export class ResultsStore {
   private chain: Promise<unknown> = Promise.resolve();
   private queue: PendingPut[] = [];
+  private linger: ReturnType<typeof setTimeout> | null = null;
   private readonly known = new Map<string, Set<string>>();
 
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
+    private readonly group: GroupCommit,
   ) {}
 
-  /** Opens (or creates) the store at `path`. */
-  static async open(path: string): Promise<ResultsStore> {
+  /** Opens (or creates) the store at `path`; `group` sets how runs share transactions. */
+  static async open(path: string, group: GroupCommit = DEFAULT_GROUP_COMMIT): Promise<ResultsStore> {
+    if (!(group.lingerMs >= 0) || !(group.maxRuns >= 1)) throw new RangeError(`group commit: lingerMs must be >= 0 and maxRuns >= 1, got ${JSON.stringify(group)}`);
     const instance = await DuckDBInstance.create(path);
     const conn = await instance.connect();
     await conn.run(`CREATE TABLE IF NOT EXISTS runs (
@@ -49,32 +74,52 @@ export class ResultsStore {
     await conn.run(`CREATE TABLE IF NOT EXISTS metrics (
       sweep_id VARCHAR NOT NULL, cell VARCHAR NOT NULL, seed BIGINT NOT NULL, metric VARCHAR NOT NULL,
       scope VARCHAR NOT NULL, key VARCHAR NOT NULL, horizon BIGINT, value DOUBLE NOT NULL)`);
-    return new ResultsStore(instance, conn);
+    return new ResultsStore(instance, conn, group);
   }
 
   /** Runs already stored for a sweep. */
   async runs(sweepId: string): Promise<StoredRun[]> {
-    await this.chain;
+    await this.settled();
     const r = await this.conn.runAndReadAll(`SELECT cell, seed, status, coalesce(error, '') AS error FROM runs WHERE sweep_id = ${lit(sweepId)}`);
     return r.getRowObjects().map((o) => ({ cell: String(o.cell), seed: Number(o.seed), status: String(o.status), error: String(o.error) }));
   }
 
   /**
    * Stores one run, replacing an earlier one of the same key, and resolves once it is committed.
-   * Group commit: runs that arrive while a transaction is being written wait and go together in the
-   * next one (one transaction, one appender of run rows, one of metric rows), so a sweep whose
-   * runs finish faster than a commit takes does not queue behind one commit per run. Each run's rows
-   * are still written whole or not at all, and a call resolves only after its run is durable.
+   * The run joins the next transaction (see {@link GroupCommit}): that starts when `maxRuns` runs
+   * wait, `lingerMs` after the first of them arrived, or at {@link flush}; runs that arrive while a
+   * transaction is being written go in the next one. Each run's rows are written whole or not at
+   * all, and a transaction that fails rejects the `put` of every run in it.
    */
   put(sweepId: string, r: SweepTaskResult): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ sweepId, r, resolve, reject });
-      if (this.queue.length === 1) this.chain = this.chain.then(() => this.flush());
+      const waiting = this.queue.push({ sweepId, r, resolve, reject });
+      if (waiting === this.group.maxRuns) this.flushQuietly();
+      else if (this.group.lingerMs === 0) {
+        if (waiting === 1) this.flushQuietly(); // later arrivals join it until it starts
+      } else this.linger ??= setTimeout(() => this.flushQuietly(), this.group.lingerMs);
     });
   }
 
+  /**
+   * Commits the runs waiting now without waiting out the linger (a sweep calls it when its last run
+   * has arrived); resolves once they are committed (rejects if that transaction fails).
+   */
+  flush(): Promise<void> {
+    if (this.linger) clearTimeout(this.linger);
+    this.linger = null;
+    const done = this.chain.then(() => this.commitQueued());
+    this.chain = done.catch(() => undefined);
+    return done;
+  }
+
+  /** {@link flush} whose failure only the waiting runs' `put`s report. */
+  private flushQuietly(): void {
+    this.flush().catch(() => undefined);
+  }
+
   /** Writes every queued run in one transaction. */
-  private async flush(): Promise<void> {
+  private async commitQueued(): Promise<void> {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
@@ -92,6 +137,7 @@ export class ResultsStore {
       for (const p of batch) p.resolve();
     } catch (e) {
       for (const p of batch) p.reject(e);
+      throw e;
     }
   }
 
@@ -175,7 +221,7 @@ export class ResultsStore {
 
   /** Metric rows of a sweep's successful runs. */
   async metricRows(sweepId: string): Promise<{ cell: string; seed: number; metric: string; scope: string; key: string; horizon: number | null; value: number }[]> {
-    await this.chain;
+    await this.settled();
     // A fixed order, so float sums over seeds do not depend on the order in which runs finished (a resumed sweep).
     const r = await this.conn.runAndReadAll(
       `SELECT m.cell, m.seed, m.metric, m.scope, m.key, m.horizon, m.value FROM metrics m
@@ -193,9 +239,14 @@ export class ResultsStore {
     }));
   }
 
-  /** Closes the database. */
+  /** Commits what is waiting (a failed commit has already rejected its runs' `put`s). */
+  private async settled(): Promise<void> {
+    await this.flush().catch(() => undefined);
+  }
+
+  /** Commits what is waiting and closes the database. */
   async close(): Promise<void> {
-    await this.chain;
+    await this.settled();
     this.conn.closeSync();
     this.instance.closeSync();
   }

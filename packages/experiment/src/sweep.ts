@@ -171,10 +171,13 @@ export async function runSweep(configPath: string, options: SweepOptions): Promi
     const progress: SweepProgress = { total, done: total - tasks.length, failed: 0, skipped: total - tasks.length, inFlight: 0 };
     options.onProgress?.({ ...progress });
     const failed: FailedRun[] = [];
+    let received = 0;
     const onResult = async (r: SweepTaskResult) => {
-      await store.put(sweep.id, r);
-      progress.done++;
       progress.inFlight = Math.max(0, progress.inFlight - 1);
+      const stored = store.put(sweep.id, r); // group commit: durable within DEFAULT_GROUP_COMMIT.lingerMs
+      if (++received === tasks.length) void store.flush().catch(() => undefined); // the last run: no linger (a failure rejects `stored`)
+      await stored;
+      progress.done++; // counted once durable
       if (r.status === 'failed') {
         progress.failed++;
         failed.push({ cell: r.cell, seed: r.seed, error: r.error ?? 'unknown error' });

@@ -1,13 +1,16 @@
 /**
  * The results store keeps what a run reported: every metric value bit for bit (-0, subnormals,
  * 17-digit values), strings with quotes, null horizons; a run stored again replaces its rows.
+ * Group commit: runs share a transaction, each `put` resolves once its run is committed, and a
+ * failed transaction fails exactly the runs in it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ResultsStore } from '../src/store.js';
+import { ResultsStore, type GroupCommit } from '../src/store.js';
+import type { SweepTaskResult } from '../src/sweep-worker.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'venuelab-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -83,5 +86,92 @@ describe('results store', () => {
     } finally {
       await again.close();
     }
+  });
+
+  describe('group commit', { timeout: 30_000 }, () => {
+    const run = (seed: number, value: number | null = seed): SweepTaskResult => ({
+      cell: 'c',
+      seed,
+      status: 'ok',
+      rows: [{ metric: 'x', scope: 'all', key: '', horizon: null, value: value as number }],
+    });
+    /** Resolves to the puts that have settled so far (after the event loop has turned a few times). */
+    const settledAfterTurns = async (puts: Promise<void>[]) => {
+      const state = puts.map(() => 'pending');
+      puts.forEach((p, i) => p.then(() => (state[i] = 'ok'), () => (state[i] = 'failed')));
+      for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+      return state;
+    };
+    const open = (name: string, group: GroupCommit) => ResultsStore.open(join(dir, name), group);
+    /** Linger far longer than any test: only maxRuns, flush, a read or close can commit. */
+    const HOLD = 600_000;
+
+    it('holds runs until maxRuns of them wait, then commits them together', async () => {
+      const store = await open('g1.duckdb', { lingerMs: HOLD, maxRuns: 3 });
+      try {
+        const first = [store.put('s', run(1)), store.put('s', run(2))];
+        expect(await settledAfterTurns(first)).toEqual(['pending', 'pending']);
+        const third = store.put('s', run(3));
+        await Promise.all([...first, third]);
+        expect((await store.runs('s')).map((r) => r.seed).sort()).toEqual([1, 2, 3]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('flush commits the waiting runs at once; a read or close commits them too', async () => {
+      const path = 'g2.duckdb';
+      const store = await open(path, { lingerMs: HOLD, maxRuns: 100 });
+      const a = store.put('s', run(1));
+      await store.flush();
+      expect(await settledAfterTurns([a])).toEqual(['ok']);
+      const b = store.put('s', run(2));
+      expect((await store.metricRows('s')).map((r) => r.seed)).toEqual([1, 2]);
+      await b;
+      const c = store.put('s', run(3));
+      await store.close();
+      await c;
+      const again = await open(path, { lingerMs: 0, maxRuns: 1 });
+      try {
+        expect((await again.runs('s')).map((r) => r.seed).sort()).toEqual([1, 2, 3]);
+      } finally {
+        await again.close();
+      }
+    });
+
+    it('commits after the linger without a flush', async () => {
+      const store = await open('g3.duckdb', { lingerMs: 5, maxRuns: 100 });
+      try {
+        await Promise.all([store.put('s', run(1)), store.put('s', run(2))]); // would hang without the timer
+        expect((await store.runs('s')).length).toBe(2);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('a transaction that fails rejects every run in it and no other, and writes none of them', async () => {
+      const store = await open('g4.duckdb', { lingerMs: HOLD, maxRuns: 100 });
+      try {
+        const before = store.put('s', run(1));
+        await store.flush();
+        await before;
+        const group = [store.put('s', run(2)), store.put('s', run(3, null))]; // value is NOT NULL
+        const flushed = store.flush();
+        await expect(flushed).rejects.toThrow();
+        expect(await settledAfterTurns(group)).toEqual(['failed', 'failed']);
+        const after = store.put('s', run(4));
+        await store.flush();
+        await after;
+        expect((await store.runs('s')).map((r) => r.seed).sort()).toEqual([1, 4]);
+        expect((await store.metricRows('s')).map((r) => r.seed)).toEqual([1, 4]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('refuses a group commit that cannot commit', async () => {
+      await expect(open('g5.duckdb', { lingerMs: -1, maxRuns: 1 })).rejects.toThrow(/lingerMs must be >= 0/);
+      await expect(open('g6.duckdb', { lingerMs: 0, maxRuns: 0 })).rejects.toThrow(/maxRuns >= 1/);
+    });
   });
 });

@@ -87,7 +87,9 @@ describe('sweeps', () => {
   });
 
   it('a sweep killed with SIGKILL and resumed has exactly one row per (cell, seed, metric) and the same results', async () => {
-    const cfg = sweepConfig(8);
+    // Enough runs, long enough, that the sweep outlasts several group commits (the store commits
+    // runs together, at most 200 ms after the first of them finished), so the kill lands mid-sweep.
+    const cfg = sweepConfig(24, (c) => (c.duration = 6000));
     const full = out();
     await runSweep(cfg, { outDir: full, workers: 1 });
     const dir = out();
@@ -105,12 +107,12 @@ describe('sweeps', () => {
     });
     const partial = await countDuplicates(dir);
     expect(partial.runs).toBeGreaterThanOrEqual(4);
-    expect(partial.runs).toBeLessThan(16);
+    expect(partial.runs).toBeLessThan(48);
     const resumed = await runSweep(cfg, { outDir: dir, workers: 1, resume: true });
     expect(resumed.skipped).toBe(partial.runs);
     const after = await countDuplicates(dir);
     expect(after.dup).toBe(0);
-    expect(after.runs).toBe(16);
+    expect(after.runs).toBe(48);
     expect(readFileSync(join(dir, 'results.csv'), 'utf8')).toBe(readFileSync(join(full, 'results.csv'), 'utf8'));
   });
   it('over a 2-D grid, the report draws each report metric as a heat map of the per-cell means', async () => {
