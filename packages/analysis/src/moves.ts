@@ -21,25 +21,29 @@ export interface TruthMoves {
  * becomes that sample's value. The anchor starts at the first sample.
  */
 export function truthMoves(truth: PathSet, threshold: number): TruthMoves[] {
-  return truth.keys.map((_k, g) => {
-    const t = truth.times[g]!;
-    const v = truth.raw[g]!;
-    const times: number[] = [];
-    const fair: number[] = [];
-    const size: number[] = [];
-    if (v.length === 0) return { times: new Float64Array(0), fair: new Float64Array(0), size: new Float64Array(0) };
-    // The anchor is carried as an index: a double carried in a loop variable is boxed on every
-    // change when the loop runs as on-stack-replaced code.
-    let anchor = 0;
-    for (let i = 1; i < v.length; i++) {
-      const d = v[i]! - v[anchor]!;
-      if (Math.abs(d) > threshold) {
-        times.push(t[i]!);
-        fair.push(v[i]!);
-        size.push(d);
-        anchor = i;
-      }
+  return truth.keys.map((_k, g) => movesOf(truth.times[g]!, truth.raw[g]!, threshold));
+}
+
+/**
+ * The moves of one path (see {@link truthMoves}). A module function rather than a closure made per
+ * call, so V8 keeps its optimised code from run to run.
+ */
+function movesOf(t: Float64Array, v: Float64Array, threshold: number): TruthMoves {
+  const times: number[] = [];
+  const fair: number[] = [];
+  const size: number[] = [];
+  if (v.length === 0) return { times: new Float64Array(0), fair: new Float64Array(0), size: new Float64Array(0) };
+  // The anchor is carried as an index: a double carried in a loop variable is boxed on every
+  // change when the loop runs as on-stack-replaced code.
+  let anchor = 0;
+  for (let i = 1; i < v.length; i++) {
+    const d = v[i]! - v[anchor]!;
+    if (Math.abs(d) > threshold) {
+      times.push(t[i]!);
+      fair.push(v[i]!);
+      size.push(d);
+      anchor = i;
     }
-    return { times: Float64Array.from(times), fair: Float64Array.from(fair), size: Float64Array.from(size) };
-  });
+  }
+  return { times: Float64Array.from(times), fair: Float64Array.from(fair), size: Float64Array.from(size) };
 }

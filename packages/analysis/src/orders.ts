@@ -163,8 +163,12 @@ export function filledByOrder(legs: LegView, orders: OrderView): Float64Array {
 
 /** For each agent level of the legs, the code of the same agent in the order view (-1 if absent). */
 export function legAgentToOrderAgent(legs: LegView, orders: OrderView): Int32Array {
-  const idx = new Map(orders.agent.levels.map((a, k) => [a, k]));
-  return Int32Array.from(legs.agent.levels, (a) => idx.get(a) ?? -1);
+  const idx = new Map<string, number>();
+  orders.agent.levels.forEach((a, k) => idx.set(a, k));
+  const levels = legs.agent.levels;
+  const out = new Int32Array(levels.length);
+  for (let k = 0; k < levels.length; k++) out[k] = idx.get(levels[k]!) ?? -1;
+  return out;
 }
 
 /** Cells of the order log: every distinct (sender, venue, market) combination. */

@@ -11,6 +11,34 @@ import { toFloat64, upperBound } from './numeric.js';
 /** What {@link PathSet.at} reads for an unknown group (an array entry: see `padded`). */
 const NO_PATH = Float64Array.of(NaN);
 
+// Loops over a path are module functions, not closures made in the constructor: V8 keeps a module
+// function's optimised code from run to run, while a closure made afresh for each run's paths is
+// compiled again every few runs (measured in a sweep worker).
+
+/**
+ * The filled values of `v` after one leading entry (see `PathSet.padded`). Carries the last finite
+ * value forward through the array itself: a double carried in a loop variable is boxed on every
+ * change when the loop runs as on-stack-replaced code.
+ */
+function padded(v: Float64Array, clampStart: boolean): Float64Array {
+  const f = new Float64Array(v.length + 1);
+  f[0] = NaN;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!;
+    f[i + 1] = Number.isFinite(x) ? x : f[i]!;
+  }
+  if (clampStart && v.length > 0) f[0] = f[1]!;
+  return f;
+}
+
+/** The step of regularly spaced sample times (t_i = t_0 + i * step); 0 if they are not, 1 for fewer than two samples. */
+function regularStep(t: Float64Array): number {
+  let step = t.length > 1 ? t[1]! - t[0]! : 1;
+  if (!(step > 0)) step = 0;
+  for (let i = 1; i < t.length && step > 0; i++) if (t[i]! !== t[0]! + i * step) step = 0;
+  return step;
+}
+
 /** Sampled paths, one per key (a market for truth; a `venue|market` pair for mids). */
 export class PathSet {
   /** Keys, by group index. */
@@ -51,29 +79,16 @@ export class PathSet {
     this.index = new Map(keys.map((k, i) => [k, i]));
     this.times = times;
     this.raw = raw;
-    this.padded = raw.map((v) => {
-      const f = new Float64Array(v.length + 1);
-      // Carries the last finite value forward through the array itself: a double carried in a
-      // loop variable is boxed on every change when the loop runs as on-stack-replaced code.
-      f[0] = NaN;
-      for (let i = 0; i < v.length; i++) {
-        const x = v[i]!;
-        f[i + 1] = Number.isFinite(x) ? x : f[i]!;
-      }
-      if (clampStart && v.length > 0) f[0] = f[1]!;
-      return f;
-    });
+    this.padded = raw.map((v) => padded(v, clampStart));
     this.filled = this.padded.map((f) => f.subarray(1));
     this.start = new Float64Array(keys.length);
     this.step = new Float64Array(keys.length);
     // A regularly sampled path (t_i = t_0 + i * step) is read by direct index.
-    times.forEach((t, g) => {
+    for (let g = 0; g < times.length; g++) {
+      const t = times[g]!;
       this.start[g] = t.length > 0 ? t[0]! : 0;
-      let step = t.length > 1 ? t[1]! - t[0]! : 1;
-      if (!(step > 0)) step = 0;
-      for (let i = 1; i < t.length && step > 0; i++) if (t[i]! !== t[0]! + i * step) step = 0;
-      this.step[g] = step;
-    });
+      this.step[g] = regularStep(t);
+    }
   }
 
   /** Index of the last sample at or before `s` in group `g` (-1 if none). */

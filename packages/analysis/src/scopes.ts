@@ -57,6 +57,17 @@ export interface GroupTotals {
 }
 
 /**
+ * Plain sums of `values[c]` into `groups` bins by `codes[c]` (over the first `codes.length` entries):
+ * rolls per-cell totals up to the groups of a scope. A module function, so a metric that calls it
+ * once per scope does not make (and V8 does not recompile, run after run) a closure for it.
+ */
+export function sumByCode(values: ArrayLike<number>, codes: ArrayLike<number>, groups: number): Float64Array {
+  const out = new Float64Array(groups);
+  for (let c = 0; c < codes.length; c++) out[codes[c]!]! += values[c]!;
+  return out;
+}
+
+/**
  * Sums of `values` per group over rows where the value is not NaN and (when given) `mask[i]` is
  * non-zero. Plain double sums (use `GroupSums` where cancellation matters).
  */
@@ -344,32 +355,40 @@ export function weightedQuantilesByAll(groupings: readonly Grouping[], values: A
   let cells = 0;
   for (const g of groupings) cells += g.levels.length * V;
   if (!integral || cells > HISTOGRAM_CELLS) return quantilesByAll(groupings, values, weights, sortedIndex(values, mask), ps);
+  return groupings.map((g) => histogramQuantiles(g, values, weights, ps, V, mask));
+}
+
+/**
+ * {@link weightedQuantilesByAll} for one grouping of integer values in [0, V): counts weight per
+ * (group, value), then reads the quantiles off the cumulative histograms. A module function rather
+ * than a closure made per call, so V8 keeps its optimised code from run to run.
+ */
+function histogramQuantiles(g: Grouping, values: ArrayLike<number>, weights: ArrayLike<number>, ps: readonly number[], V: number, mask?: ArrayLike<number>): Float64Array[] {
+  const n = values.length;
   const P = ps.length;
-  return groupings.map((g) => {
-    const G = g.levels.length;
-    const hist = new Float64Array(G * V);
-    const codes = g.codes;
-    for (let i = 0; i < n; i++) {
-      const v = values[i]!;
-      const w = weights[i]!;
-      if (!(w > 0) || !Number.isFinite(v) || (mask && !mask[i])) continue;
-      hist[(codes === null ? 0 : codes[i]!) * V + v]! += w;
+  const G = g.levels.length;
+  const hist = new Float64Array(G * V);
+  const codes = g.codes;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    const w = weights[i]!;
+    if (!(w > 0) || !Number.isFinite(v) || (mask && !mask[i])) continue;
+    hist[(codes === null ? 0 : codes[i]!) * V + v]! += w;
+  }
+  const out = ps.map(() => new Float64Array(G).fill(NaN));
+  const order = ps.map((p, k) => ({ p, k })).sort((a, b) => a.p - b.p);
+  for (let k = 0; k < G; k++) {
+    let total = 0;
+    for (let v = 0; v < V; v++) total += hist[k * V + v]!;
+    if (!(total > 0)) continue;
+    let acc = 0;
+    let r = 0;
+    for (let v = 0; v < V && r < P; v++) {
+      const w = hist[k * V + v]!;
+      if (w === 0) continue;
+      acc += w;
+      while (r < P && acc >= order[r]!.p * total - 1e-12 * total) out[order[r++]!.k]![k] = v;
     }
-    const out = ps.map(() => new Float64Array(G).fill(NaN));
-    const order = ps.map((p, k) => ({ p, k })).sort((a, b) => a.p - b.p);
-    for (let k = 0; k < G; k++) {
-      let total = 0;
-      for (let v = 0; v < V; v++) total += hist[k * V + v]!;
-      if (!(total > 0)) continue;
-      let acc = 0;
-      let r = 0;
-      for (let v = 0; v < V && r < P; v++) {
-        const w = hist[k * V + v]!;
-        if (w === 0) continue;
-        acc += w;
-        while (r < P && acc >= order[r]!.p * total - 1e-12 * total) out[order[r++]!.k]![k] = v;
-      }
-    }
-    return out;
-  });
+  }
+  return out;
 }

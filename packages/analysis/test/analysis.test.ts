@@ -19,6 +19,7 @@ import {
   rollup,
   RowSink,
   sortedIndex,
+  sumByCode,
   truthMoves,
   weightedQuantile,
 } from '../src/index.js';
@@ -105,6 +106,11 @@ describe('views, cells and roll-ups', () => {
     expect(rollup(legs, cells, sums, 'all', 'fills').sum[0]).toBe(3);
     expect(rollup(legs, cells, sums, 'venue', 'maker').sum).toEqual(Float64Array.from([2, 1]));
     expect(rollup(legs, cells, sums, 'agent', 'fills').count).toEqual(Float64Array.from([2, 2]));
+  });
+
+  it('sumByCode adds each cell into its group, empty groups stay 0', () => {
+    expect(sumByCode(Float64Array.from([1, 2, 4, 8, 16]), Int32Array.from([2, 0, 2, 0, 2]), 4)).toEqual(Float64Array.from([10, 0, 21, 0]));
+    expect(sumByCode([], [], 2)).toEqual(new Float64Array(2));
   });
   it('builds arquero tables from the record and from metric rows', () => {
     const t = recordTables(rec).trades.groupby('role').rollup({ lots: op.sum('qty') }).orderby('role').objects();

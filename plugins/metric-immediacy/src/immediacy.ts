@@ -20,6 +20,7 @@ import {
   rollup,
   RowSink,
   scratch,
+  sumByCode,
   sortedIndex,
   type LegView,
 } from '@venuelab/analysis/core';
@@ -131,11 +132,7 @@ export function unfilledRows(sink: RowSink, record: RunRecord, legs: LegView, sc
   for (const scope of scopes) {
     const keys = orderScopeKeys(o, scope);
     const codes = oc.codes[scope];
-    const roll = (x: Float64Array) => {
-      const out = new Float64Array(keys.length);
-      for (let c = 0; c < S; c++) out[codes[c]!]! += x[c]!;
-      return out;
-    };
+    const roll = (x: Float64Array) => sumByCode(x, codes, keys.length);
     for (const [name, q, f, n] of [
       ['unfilled_fraction', roll(ordered), roll(done), roll(count)],
       ['unfilled_fraction_market', roll(orderedMkt), roll(doneMkt), roll(countMkt)],

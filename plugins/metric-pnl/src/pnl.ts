@@ -24,6 +24,7 @@ import {
   rollup,
   RowSink,
   scratch,
+  sumByCode,
   type LegCells,
   type LegView,
 } from '@venuelab/analysis/core';
@@ -86,7 +87,20 @@ export function cellPnl(legs: LegView, cells: LegCells): CellPnl {
     const vm = vmOf.get(`${legs.venue.levels[cells.venue[c]!]}|${legs.market.levels[cells.market[c]!]}`)!;
     midValue[c] = inv * marks.mid[vm]!;
   }
-  return { cash: Float64Array.from({ length: S }, (_, c) => cash.sum(c)), inventory, truthValue, midValue, legs: Float64Array.from(cash.count) };
+  const cashSum = new Float64Array(S);
+  for (let c = 0; c < S; c++) cashSum[c] = cash.sum(c);
+  return { cash: cashSum, inventory, truthValue, midValue, legs: Float64Array.from(cash.count) };
+}
+
+/**
+ * Per group of a scope: the compensated sum over the group's cells of `cash` plus `value` (a
+ * module function rather than a closure made per run, so V8 keeps its optimised code).
+ */
+function groupSums(legs: LegView, cells: LegCells, scope: MetricScope, cash: Float64Array, value: Float64Array): { keys: string[]; values: number[] } {
+  const { codes, keys } = cellGroups(legs, cells, scope);
+  const parts: number[][] = keys.map(() => []);
+  for (let c = 0; c < cells.size; c++) parts[codes[c]!]!.push(cash[c]!, value[c]!);
+  return { keys, values: parts.map((x) => accurateSum(x)) };
 }
 
 /** Group of each cell for a scope, and the group keys. */
@@ -110,7 +124,9 @@ export function boundaries(duration: number, interval: number, maxIntervals: num
   let step = interval;
   if (Math.ceil(duration / step) > maxIntervals) step = Math.ceil(duration / maxIntervals);
   const k = Math.max(1, Math.ceil(duration / step));
-  return Float64Array.from({ length: k }, (_, i) => Math.min((i + 1) * step, duration));
+  const out = new Float64Array(k);
+  for (let i = 0; i < k; i++) out[i] = Math.min((i + 1) * step, duration);
+  return out;
 }
 
 /**
@@ -263,12 +279,7 @@ export class PnlMetric implements Metric {
     const cells = legCells(legs);
     const pnl = cellPnl(legs, cells);
     // Per-group PnL: compensated sums over the group's cells of cash and inventory value.
-    const groupPnl = (scope: MetricScope, value: Float64Array) => {
-      const { codes, keys } = cellGroups(legs, cells, scope);
-      const parts: number[][] = keys.map(() => []);
-      for (let c = 0; c < cells.size; c++) parts[codes[c]!]!.push(pnl.cash[c]!, value[c]!);
-      return { keys, values: parts.map((x) => accurateSum(x)) };
-    };
+    const groupPnl = (scope: MetricScope, value: Float64Array) => groupSums(legs, cells, scope, pnl.cash, value);
     // Conservation: truth-marked PnL over every participant (pools and bootstrap included, i.e.
     // every id in the trade log) equals minus the fees paid to venues.
     const agents = groupPnl('agent', pnl.truthValue);
@@ -332,12 +343,7 @@ export class PnlMetric implements Metric {
       const keys = orderScopeKeys(o, scope);
       const codes = oc.codes[scope];
       const G = keys.length;
-      const roll = (x: Float64Array) => {
-        const out = new Float64Array(G);
-        for (let c = 0; c < S; c++) out[codes[c]!]! += x[c]!;
-        return out;
-      };
-      const [m, l, k, cn, rj] = [msgs, lim, mkt, can, rej].map(roll) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+      const [m, l, k, cn, rj] = [sumByCode(msgs, codes, G), sumByCode(lim, codes, G), sumByCode(mkt, codes, G), sumByCode(can, codes, G), sumByCode(rej, codes, G)];
       // Orders per fill (legs for role / agent, fills otherwise), where the group filled anything.
       const fr = rollup(legs, cells, fillSums, scope, 'fills');
       const fillsByKey = new Map(fr.keys.map((key, j) => [key, fr.count[j]!]));

@@ -16,11 +16,32 @@ const TRADE_COLUMNS = [
 ] as const;
 
 /** A dictionary column of the values `valueOf(row)`, levels in order of first appearance. */
-function recode(n: number, valueOf: (row: number) => string): DictionaryColumn {
-  const codes = new Int32Array(n);
+// Column builders for a log's columns(), called once per run. They are module functions, not
+// closures made inside columns(): V8 keeps the optimised code of a module function for the next
+// run, while a closure made afresh each run is compiled again every few runs (in a sweep worker,
+// per-run closures with loops like these were the most recompiled code of a run).
+
+/** A dictionary column of `labels[codes[i ^ flip]]` for each row i (flip 1: the other leg's row). */
+function relabel(codes: Int32Array, labels: readonly string[], flip: 0 | 1): DictionaryColumn {
+  const n = codes.length;
+  const out = new Int32Array(n);
   const dict = new Dictionary();
-  for (let i = 0; i < n; i++) codes[i] = dict.code(valueOf(i));
-  return { codes, levels: dict.levels };
+  for (let i = 0; i < n; i++) out[i] = dict.code(labels[codes[i ^ flip]!]!);
+  return { codes: out, levels: dict.levels };
+}
+
+/** A per-fill numeric column repeated for both legs (row i reads fill i >> 1). */
+function perLeg(f: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = f[i >> 1]!;
+  return out;
+}
+
+/** A per-fill code column repeated for both legs. */
+function perLegCodes(f: Int32Array, n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = f[i >> 1]!;
+  return out;
 }
 
 /**
@@ -93,19 +114,8 @@ export class TradeLog {
     const fills = this.fillRows;
     const legs = this.legRows;
     const n = legs.length;
-    /** A per-fill numeric column repeated for both legs. */
-    const perLeg = (col: number) => {
-      const f = fills.numberColumn(col);
-      const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) out[i] = f[i >> 1]!;
-      return out;
-    };
-    const perLegCodes = (col: number): DictionaryColumn => {
-      const f = fills.codeColumn(col);
-      const codes = new Int32Array(n);
-      for (let i = 0; i < n; i++) codes[i] = f[i >> 1]!;
-      return { codes, levels: fills.levels(col).slice() };
-    };
+    const perFill = (col: number) => perLeg(fills.numberColumn(col), n);
+    const perFillCodes = (col: number): DictionaryColumn => ({ codes: perLegCodes(fills.codeColumn(col), n), levels: fills.levels(col).slice() });
     const fillId = new Float64Array(n);
     for (let i = 0; i < n; i++) fillId[i] = i >> 1;
     const agent = legs.stringColumn(0);
@@ -115,25 +125,25 @@ export class TradeLog {
       TRADE_COLUMNS,
       {
         fill_id: fillId,
-        t: perLeg(0),
-        batch_id: perLeg(1),
+        t: perFill(0),
+        batch_id: perFill(1),
         order_id: legs.numberColumn(0),
-        price: perLeg(2),
-        qty: perLeg(3),
+        price: perFill(2),
+        qty: perFill(3),
         fee: legs.numberColumn(1),
         submitted_at: legs.numberColumn(2),
-        mid_before: perLeg(4),
-        mid_after: perLeg(5),
+        mid_before: perFill(4),
+        mid_after: perFill(5),
       },
       {
         leg: { codes: liquidity.codes.slice(), levels: liquidity.levels.slice() },
-        venue: perLegCodes(0),
-        market: perLegCodes(1),
+        venue: perFillCodes(0),
+        market: perFillCodes(1),
         agent,
-        role: recode(n, (i) => roleByCode[agent.codes[i]!]!),
+        role: relabel(agent.codes, roleByCode, 0),
         side: legs.stringColumn(1),
         liquidity,
-        counterparty: recode(n, (i) => agent.levels[agent.codes[i ^ 1]!]!),
+        counterparty: relabel(agent.codes, agent.levels, 1),
       },
     );
   }
