@@ -91,15 +91,18 @@ function benchTasks(): SweepTask[] {
   return sweepTasks(raw, expandSweep(raw), join(here, '..', 'examples', 'pi-curve'));
 }
 
-/** The same tasks on `threads` bare worker threads (round-robin shares), no pool and no store. */
+/**
+ * The same tasks on `threads` bare worker threads, no pool and no store; each thread takes the next
+ * task from a shared counter, as the pool gives the next task to whichever worker is free.
+ */
 async function bareRate(threads: 1 | 2): Promise<Rate> {
   const tasks = benchTasks();
+  const next = new SharedArrayBuffer(4);
   const doneAt: number[] = [];
   const t0 = performance.timeOrigin + performance.now();
   await Promise.all(
-    Array.from({ length: threads }, (_, w) => {
-      const share = tasks.filter((_, i) => i % threads === w);
-      const worker = new Worker(new URL('./ceiling-worker.mjs', import.meta.url), { workerData: { tasks: share }, resourceLimits: { ...WORKER_RESOURCE_LIMITS } });
+    Array.from({ length: threads }, () => {
+      const worker = new Worker(new URL('./ceiling-worker.mjs', import.meta.url), { workerData: { tasks, next }, resourceLimits: { ...WORKER_RESOURCE_LIMITS } });
       worker.on('message', (t: number) => doneAt.push(t));
       return new Promise<void>((resolve, reject) => {
         worker.on('error', reject);
