@@ -14,4 +14,6 @@ for (let i = Atomics.add(next, 0, 1); i < workerData.tasks.length; i = Atomics.a
   const r = await runTask(task);
   if (r.status !== 'ok') throw new Error(`ceiling run ${task.cell}/${task.seed} failed: ${r.error}`);
   parentPort.postMessage(performance.timeOrigin + performance.now());
+  // Return to the event loop between runs, as a pool worker does between tasks.
+  await new Promise((resolve) => setImmediate(resolve));
 }
