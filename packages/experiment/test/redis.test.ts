@@ -306,12 +306,14 @@ describe.skipIf(!haveRedis)('distributed sweeps on Redis', () => {
   });
 
   it('a worker killed with SIGKILL mid-sweep: the sweep completes with exactly one row per (cell, seed, metric) and identical results', async () => {
+    // The survivor starts only once the victim holds a job, so the victim always has one to lose
+    // (with both running from the start, a loaded machine could let the survivor take every job).
     const a = startWorker(['--redis', url(2), '--redis-password', password, '--concurrency', '1', '--name', 'victim', '--lock-ms', '1500']);
-    const b = startWorker(['--redis', url(2), '--redis-password', password, '--concurrency', '1', '--name', 'survivor', '--lock-ms', '1500']);
-    await Promise.all([a.ready, b.ready]);
+    await a.ready;
     const dir = out();
     const sweep = runSweep(cfg, { outDir: dir, executor: redisExecutor({ url: url(2), password, pollMs: 200, backoffMs: 200 }) });
     const started = await a.waitFor(/^start /);
+    const b = startWorker(['--redis', url(2), '--redis-password', password, '--concurrency', '1', '--name', 'survivor', '--lock-ms', '1500']);
     await stop(a.child, 'SIGKILL');
     const killedJob = started.split(' ').pop()!;
     const r = await sweep;
