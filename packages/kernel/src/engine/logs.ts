@@ -15,13 +15,15 @@ const TRADE_COLUMNS = [
   'liquidity', 'submitted_at', 'mid_before', 'mid_after', 'counterparty',
 ] as const;
 
-/** A dictionary column of the values `valueOf(row)`, levels in order of first appearance. */
 // Column builders for a log's columns(), called once per run. They are module functions, not
 // closures made inside columns(): V8 keeps the optimised code of a module function for the next
 // run, while a closure made afresh each run is compiled again every few runs (in a sweep worker,
 // per-run closures with loops like these were the most recompiled code of a run).
 
-/** A dictionary column of `labels[codes[i ^ flip]]` for each row i (flip 1: the other leg's row). */
+/**
+ * A dictionary column of `labels[codes[i ^ flip]]` for each row i (flip 1: the other leg's row),
+ * levels in order of first appearance.
+ */
 function relabel(codes: Int32Array, labels: readonly string[], flip: 0 | 1): DictionaryColumn {
   const n = codes.length;
   const out = new Int32Array(n);
