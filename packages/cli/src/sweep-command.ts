@@ -24,6 +24,7 @@ export class SweepBar {
   private firstDone = -1;
   private last: SweepProgress | null = null;
   private workersSeen = 0;
+  private lastLine = '';
 
   /**
    * @param enabled - show a bar
@@ -46,6 +47,10 @@ export class SweepBar {
   update = (p: SweepProgress): void => {
     this.last = p;
     if (this.lines) {
+      // One line per finished run (or change of workers seen), not per run started.
+      const key = `${p.done} ${p.failed} ${this.workersSeen}`;
+      if (key === this.lastLine) return;
+      this.lastLine = key;
       process.stderr.write(`progress done=${p.done} total=${p.total} failed=${p.failed} inflight=${Math.max(0, p.inFlight)}${this.workers ? ` workers=${this.workersSeen}` : ''}\n`);
       return;
     }

@@ -57,15 +57,24 @@ export function localExecutor(workers: number): Executor {
       workerData: { preload: taskPlugins(tasks) },
     });
     const watchdog = new RunWatchdog();
+    // One lane per thread: a task is handed to the pool (and reported started) only when a thread
+    // is free for it, so the in-flight count is what runs, not the whole queue. A lane goes on to
+    // its next task without waiting for the last result to be stored (the store commits in groups).
+    const stored: Promise<void>[] = [];
+    let next = 0;
+    const lane = async () => {
+      while (next < tasks.length) {
+        const t = tasks[next++]!;
+        ctx.onStart?.(t);
+        const r = await watchdog.run(t, (task, signal) => pool.run(task, { signal }) as Promise<SweepTaskResult>).catch((e: unknown) => crashed(t, e));
+        const p = onResult(r);
+        p.catch(() => undefined); // handled by Promise.all below
+        stored.push(p);
+      }
+    };
     try {
-      await Promise.all(
-        tasks.map((t) => {
-          ctx.onStart?.(t);
-          return watchdog
-            .run(t, (task, signal) => pool.run(task, { signal }) as Promise<SweepTaskResult>)
-            .then(onResult, (e: unknown) => onResult(crashed(t, e)));
-        }),
-      );
+      await Promise.all(Array.from({ length: workers }, lane));
+      await Promise.all(stored);
     } finally {
       watchdog.stop();
       await pool.destroy();

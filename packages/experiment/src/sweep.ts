@@ -23,13 +23,13 @@ import type { PiCurve } from './plots.js';
 export interface SweepProgress {
   /** Runs in the sweep (cells x seeds). */
   total: number;
-  /** Runs finished (including skipped and failed). */
+  /** Runs finished and stored (including skipped and failed). */
   done: number;
   /** Runs failed. */
   failed: number;
   /** Runs skipped because `--resume` found them stored. */
   skipped: number;
-  /** Runs being executed now. */
+  /** Runs being executed now (started, result not yet back). */
   inFlight: number;
 }
 
@@ -174,6 +174,7 @@ export async function runSweep(configPath: string, options: SweepOptions): Promi
     let received = 0;
     const onResult = async (r: SweepTaskResult) => {
       progress.inFlight = Math.max(0, progress.inFlight - 1);
+      options.onProgress?.({ ...progress });
       const stored = store.put(sweep.id, r); // group commit: durable within DEFAULT_GROUP_COMMIT.lingerMs
       if (++received === tasks.length) void store.flush().catch(() => undefined); // the last run: no linger (a failure rejects `stored`)
       await stored;
@@ -187,7 +188,11 @@ export async function runSweep(configPath: string, options: SweepOptions): Promi
     const workers = options.workers ?? availableParallelism();
     const executor = options.executor ?? localExecutor(workers);
     const identity = { configHash: hashOf(raw), packages: await packageVersionsOf(raw, baseDir) };
-    await executor(tasks, onResult, { sweepId: sweep.id, identity, onStart: () => progress.inFlight++ });
+    const onStart = () => {
+      progress.inFlight++;
+      options.onProgress?.({ ...progress });
+    };
+    await executor(tasks, onResult, { sweepId: sweep.id, identity, onStart });
 
     // Statistics over every stored successful run (this invocation's and earlier ones').
     const rows = await store.metricRows(sweep.id);

@@ -49,7 +49,9 @@ describe('sweeps', () => {
     const cfg = sweepConfig(3);
     const [a, b, c] = [out(), out(), out()];
     const r1 = await runSweep(cfg, { outDir: a, workers: 1 });
-    await runSweep(cfg, { outDir: b, workers: 2 });
+    let inFlight = 0;
+    await runSweep(cfg, { outDir: b, workers: 2, onProgress: (p) => (inFlight = Math.max(inFlight, p.inFlight)) });
+    expect(inFlight).toBe(2); // runs in flight are the runs on the threads, not the queue
     await runSweep(cfg, { outDir: c, workers: 0 });
     expect(r1.total).toBe(6);
     expect(r1.ok).toBe(6);
