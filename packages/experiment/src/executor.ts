@@ -57,24 +57,28 @@ export function localExecutor(workers: number): Executor {
       workerData: { preload: taskPlugins(tasks) },
     });
     const watchdog = new RunWatchdog();
-    // One lane per thread: a task is handed to the pool (and reported started) only when a thread
-    // is free for it, so the in-flight count is what runs, not the whole queue. A lane goes on to
-    // its next task without waiting for the last result to be stored (the store commits in groups).
-    const stored: Promise<void>[] = [];
-    let next = 0;
-    const lane = async () => {
-      while (next < tasks.length) {
-        const t = tasks[next++]!;
-        ctx.onStart?.(t);
-        const r = await watchdog.run(t, (task, signal) => pool.run(task, { signal }) as Promise<SweepTaskResult>).catch((e: unknown) => crashed(t, e));
-        const p = onResult(r);
-        p.catch(() => undefined); // handled by Promise.all below
-        stored.push(p);
-      }
+    // The pool queues the tasks and starts the next one as soon as a thread is free. A task is
+    // reported started when a thread is free for it (the first `workers` at once, then one per
+    // result), so the in-flight count is what runs, not the whole queue; the pool starts tasks in
+    // the order they were submitted.
+    let started = 0;
+    const startNext = () => {
+      if (started < tasks.length) ctx.onStart?.(tasks[started++]!);
     };
+    for (let i = 0; i < workers; i++) startNext();
     try {
-      await Promise.all(Array.from({ length: workers }, lane));
-      await Promise.all(stored);
+      await Promise.all(
+        tasks.map((t) =>
+          watchdog
+            .run(t, (task, signal) => pool.run(task, { signal }) as Promise<SweepTaskResult>)
+            .catch((e: unknown) => crashed(t, e))
+            .then((r) => {
+              const stored = onResult(r); // counts this run out before the next one is counted in
+              startNext();
+              return stored;
+            }),
+        ),
+      );
     } finally {
       watchdog.stop();
       await pool.destroy();
