@@ -380,7 +380,12 @@ export class ClobVenue implements Venue {
 
 function topLevels(side: BookSide, depth: number): BookLevel[] {
   const levels = side.levels;
+  const n = levels.length;
+  if (n === 0 || !(depth > 0)) return [];
+  const best = levels[n - 1]!;
+  // Depth 1, what agents mostly read, as a literal of one level: a [] pushed to reserves room for 17.
+  if (depth <= 1) return [{ price: best.price, qty: best.qty }];
   const out: BookLevel[] = [];
-  for (let i = levels.length - 1; i >= 0 && out.length < depth; i--) out.push({ price: levels[i]!.price, qty: levels[i]!.qty });
+  for (let i = n - 1; i >= 0 && out.length < depth; i--) out.push({ price: levels[i]!.price, qty: levels[i]!.qty });
   return out;
 }

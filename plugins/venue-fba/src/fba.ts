@@ -40,6 +40,11 @@ export class FbaVenue implements Venue {
   /** Calls run so far (one call covers every market). */
   private calls = 0;
   private lastCallAt = NaN;
+  /** Scratch of the call being run (see {@link levels}) and of {@link estimateImpact}. */
+  private readonly lv = new Levels();
+  private readonly impactLevels = new Levels();
+  private readonly margB: FbaOrder[] = [];
+  private readonly margS: FbaOrder[] = [];
 
   /**
    * @param ctx - venue context from the kernel
@@ -154,14 +159,14 @@ export class FbaVenue implements Venue {
     const n = orders.length;
 
     // 1. Lots per distinct limit price, ascending.
-    const { prices, bq, aq, marketBuy: mB, marketSell: mS } = this.levels(book);
-    const k = prices.length;
+    const lv = this.levels(book);
+    const { prices, bq, aq, k, marketBuy: mB, marketSell: mS } = lv;
 
     // 2. The call price and volume (one sweep over the levels).
     const { price, volume } = findClearing(prices, bq, aq, k, mB, mS);
     if (volume === 0) {
       for (let i = 0; i < n; i++) orders[i]!.alloc = 0;
-      this.rebuild(book, prices, bq, aq, Infinity, 0, -Infinity, 0);
+      this.rebuild(book, lv, Infinity, 0, -Infinity, 0);
       this.compact(book);
       this.emit(market, batchId, t, NaN, 0);
       return;
@@ -217,8 +222,10 @@ export class FbaVenue implements Venue {
     const fullS = allocS === totS;
 
     // 4. Per-order allocations, in arrival order.
-    const margB: FbaOrder[] = [];
-    const margS: FbaOrder[] = [];
+    const margB = this.margB;
+    const margS = this.margS;
+    margB.length = 0;
+    margS.length = 0;
     for (let i = 0; i < n; i++) {
       const o = orders[i]!;
       o.alloc = 0;
@@ -238,8 +245,17 @@ export class FbaVenue implements Venue {
     if (!fullS) this.ration(margS, allocS);
 
     // 5. The rested book after the call, and the mid it shows.
-    this.rebuild(book, prices, bq, aq, thrB, allocB, thrS, allocS);
-    book.last = { batchId, t, price, volume };
+    this.rebuild(book, lv, thrB, allocB, thrS, allocS);
+    margB.length = 0;
+    margS.length = 0;
+    const last = book.last;
+    if (last) {
+      // lastBatch() hands out copies, so the one record is updated in place
+      last.batchId = batchId;
+      last.t = t;
+      last.price = price;
+      last.volume = volume;
+    } else book.last = { batchId, t, price, volume };
     const midAfter = this.displayedMid(book);
 
     // 6. Pair buy and sell allocations into fills. Buys: limits then market orders; sells: market
@@ -334,11 +350,13 @@ export class FbaVenue implements Venue {
 
   /**
    * Lots per distinct limit price of a market's live orders, in ascending price order, and the
-   * market-order totals. Counting into dense per-tick buckets when the price span is at most
-   * linear in the number of orders (O(n + span), no comparison sort); otherwise a hash of the
-   * distinct prices and one sort of them (O(n + L log L) for L levels).
+   * market-order totals, in the venue's reusable {@link Levels} (valid until the next call).
+   * Counting into dense per-tick buckets when the price span is at most linear in the number of
+   * orders (O(n + span), no comparison sort); otherwise a hash of the distinct prices and one sort
+   * of them (O(n + L log L) for L levels).
    */
-  private levels(book: MarketBook): { prices: Float64Array; bq: Float64Array; aq: Float64Array; marketBuy: number; marketSell: number } {
+  private levels(book: MarketBook): Levels {
+    const lv = this.lv;
     const orders = book.orders;
     const n = orders.length;
     const tick = this.config.tickSize;
@@ -347,8 +365,7 @@ export class FbaVenue implements Venue {
     const lo = book.minPrice;
     const span = book.maxPrice >= lo ? (book.maxPrice - lo) / tick + 1 : 0;
     if (span <= 4 * n + 1024) {
-      const bd = new Float64Array(span);
-      const ad = new Float64Array(span);
+      const { bd, ad } = lv.dense(span);
       for (let i = 0; i < n; i++) {
         const o = orders[i]!;
         const q = o.qty;
@@ -359,18 +376,22 @@ export class FbaVenue implements Venue {
         } else if (o.side === 0) bd[(o.price - lo) / tick]! += q;
         else ad[(o.price - lo) / tick]! += q;
       }
+      const { prices, bq, aq } = lv.reserve(Math.min(span, n));
       let k = 0;
-      for (let j = 0; j < span; j++) if (bd[j] !== 0 || ad[j] !== 0) k++;
-      const prices = new Float64Array(k);
-      const bq = new Float64Array(k);
-      const aq = new Float64Array(k);
-      for (let j = 0, m = 0; j < span; j++) {
-        if (bd[j] === 0 && ad[j] === 0) continue;
-        prices[m] = lo + j * tick;
-        bq[m] = bd[j]!;
-        aq[m++] = ad[j]!;
+      for (let j = 0; j < span; j++) {
+        const b = bd[j]!;
+        const a = ad[j]!;
+        if (b === 0 && a === 0) continue;
+        prices[k] = lo + j * tick;
+        bq[k] = b;
+        aq[k++] = a;
+        bd[j] = 0; // the buckets are left zeroed for the next call
+        ad[j] = 0;
       }
-      return { prices, bq, aq, marketBuy, marketSell };
+      lv.k = k;
+      lv.marketBuy = marketBuy;
+      lv.marketSell = marketSell;
+      return lv;
     }
     const index = new Map<number, number>();
     const rawPrice: number[] = [];
@@ -397,15 +418,19 @@ export class FbaVenue implements Venue {
       else rawAsk[at]! += q;
     }
     const k = rawPrice.length;
-    const prices = Float64Array.from(rawPrice).sort();
-    const bq = new Float64Array(k);
-    const aq = new Float64Array(k);
+    const sorted = Float64Array.from(rawPrice).sort();
+    const { prices, bq, aq } = lv.reserve(k);
     for (let j = 0; j < k; j++) {
-      const at = index.get(prices[j]!)!;
+      const p = sorted[j]!;
+      const at = index.get(p)!;
+      prices[j] = p;
       bq[j] = rawBid[at]!;
       aq[j] = rawAsk[at]!;
     }
-    return { prices, bq, aq, marketBuy, marketSell };
+    lv.k = k;
+    lv.marketBuy = marketBuy;
+    lv.marketSell = marketSell;
+    return lv;
   }
 
   private ration(marginal: FbaOrder[], lots: number): void {
@@ -438,11 +463,11 @@ export class FbaVenue implements Venue {
   }
 
   /** Rebuilds the rested book from the call's levels minus what the call filled. */
-  private rebuild(book: MarketBook, prices: Float64Array, bq: Float64Array, aq: Float64Array, thrB: number, allocB: number, thrS: number, allocS: number): void {
+  private rebuild(book: MarketBook, lv: Levels, thrB: number, allocB: number, thrS: number, allocS: number): void {
     const { bids, asks } = book;
     bids.clear();
     asks.clear();
-    const k = prices.length;
+    const { prices, bq, aq, k } = lv;
     for (let j = 0; j < k; j++) {
       const p = prices[j]!;
       const rem = p > thrB ? 0 : p === thrB ? bq[j]! - allocB : bq[j]!;
@@ -512,10 +537,9 @@ export class FbaVenue implements Venue {
     const nb = book.bids.prices.length;
     const na = book.asks.prices.length;
     const k = nb + na;
-    const prices = new Float64Array(k);
-    const bq = new Float64Array(k);
-    const aq = new Float64Array(k);
+    const { prices, bq, aq } = this.impactLevels.reserve(k);
     for (let j = 0; j < nb; j++) {
+      aq[j] = 0;
       const p = book.bids.prices[j]!;
       prices[j] = p;
       bq[j] = book.bids.qty.get(p)!;
@@ -523,6 +547,7 @@ export class FbaVenue implements Venue {
     for (let j = 0; j < na; j++) {
       const p = book.asks.prices[na - 1 - j]!;
       prices[nb + j] = p;
+      bq[nb + j] = 0;
       aq[nb + j] = book.asks.qty.get(p)!;
     }
     const base = findClearing(prices, bq, aq, k, 0, 0).price;
@@ -557,4 +582,42 @@ export class FbaVenue implements Venue {
 
 function leg(o: FbaOrder, fee: number, liquidity: 'maker' | 'taker'): FillLeg {
   return { agentId: o.agentId, orderId: o.id, side: o.side === 0 ? 'buy' : 'sell', fee, liquidity, submittedAt: o.submittedAt };
+}
+
+/**
+ * Reusable buffers of a call's price levels: `prices` ascending with `bq` / `aq` lots, valid up to
+ * `k`, and dense per-tick buckets that are kept zeroed between uses. They only grow, so a call
+ * allocates nothing once they fit the book.
+ */
+class Levels {
+  prices = new Float64Array(64);
+  bq = new Float64Array(64);
+  aq = new Float64Array(64);
+  /** Levels in use. */
+  k = 0;
+  marketBuy = 0;
+  marketSell = 0;
+  bd = new Float64Array(256);
+  ad = new Float64Array(256);
+
+  /** Level arrays of at least `n` entries (their contents are not kept when they grow). */
+  reserve(n: number): this {
+    if (this.prices.length < n) {
+      const cap = Math.max(n, 2 * this.prices.length);
+      this.prices = new Float64Array(cap);
+      this.bq = new Float64Array(cap);
+      this.aq = new Float64Array(cap);
+    }
+    return this;
+  }
+
+  /** Zeroed dense buckets of at least `span` entries. */
+  dense(span: number): this {
+    if (this.bd.length < span) {
+      const cap = Math.max(span, 2 * this.bd.length);
+      this.bd = new Float64Array(cap);
+      this.ad = new Float64Array(cap);
+    }
+    return this;
+  }
 }

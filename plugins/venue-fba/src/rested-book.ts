@@ -37,9 +37,14 @@ export class RestedSide {
 
   /** Up to `depth` levels, best first. */
   levels(depth: number): BookLevel[] {
+    const prices = this.prices;
+    const n = prices.length;
+    if (n === 0 || !(depth > 0)) return [];
+    // Depth 1, what agents mostly read, as a literal of one level: a [] pushed to reserves room for 17.
+    if (depth <= 1) return [{ price: prices[n - 1]!, qty: this.qty.get(prices[n - 1]!)! }];
     const out: BookLevel[] = [];
-    for (let i = this.prices.length - 1; i >= 0 && out.length < depth; i--) {
-      const p = this.prices[i]!;
+    for (let i = n - 1; i >= 0 && out.length < depth; i--) {
+      const p = prices[i]!;
       out.push({ price: p, qty: this.qty.get(p)! });
     }
     return out;
