@@ -6,7 +6,6 @@ import { readFileSync, existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import {
   ConfigError,
   ErrorCode,
@@ -44,6 +43,16 @@ export interface LoadedExperiment {
   config: ExperimentConfig;
   /** Plugins by the name used in the config. */
   plugins: Map<string, LoadedPlugin>;
+}
+
+/**
+ * YAML's parser, loaded on first use: sweep worker threads receive configs as objects and never
+ * parse YAML, and importing the package costs each of them some 50-90 ms at start-up.
+ */
+let yamlParse: ((text: string) => unknown) | undefined;
+function parseYaml(text: string): unknown {
+  yamlParse ??= (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse;
+  return yamlParse(text);
 }
 
 /** Reads and parses a YAML or JSON file; throws a ConfigError for unreadable or malformed files. */
