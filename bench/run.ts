@@ -1,6 +1,6 @@
 /**
- * `pnpm bench`: runs every `bench/*.bench.ts`, prints one table (median of repeated runs, target,
- * met), and writes bench/results.json. `--compare` compares with the previous results.json;
+ * `pnpm bench`: runs every `bench/*.bench.ts`, prints one table (median of repeated runs, their
+ * range, target, met by the median and by how many of the repeats), and writes bench/results.json. `--compare` compares with the previous results.json;
  * `--filter TEXT` runs only benchmarks whose name contains TEXT and merges their figures into the
  * previous results.json (figures of the benchmarks it did not run are kept, those of benchmarks
  * that no longer exist are dropped; a re-measured figure replaces its old entry in place). Each
@@ -38,7 +38,7 @@ interface FileReport {
   /** Every benchmark name in the file. */
   names: string[];
   /** Measured benchmarks (those matching the filter). */
-  measured: { name: string; unit: string; target?: number; better: 'higher' | 'lower'; value: number }[];
+  measured: { name: string; unit: string; target?: number; better: 'higher' | 'lower'; value: number; values: number[] }[];
 }
 
 /** Runs the benchmarks of one file in this process (the child side) and prints a FileReport. */
@@ -49,7 +49,7 @@ async function measureFile(f: string): Promise<void> {
     if (filter && !b.name.includes(filter)) continue;
     const values: number[] = [];
     for (let i = 0; i < (b.repeats ?? 5); i++) values.push(await b.run());
-    report.measured.push({ name: b.name, unit: b.unit, target: b.target, better: b.better ?? 'higher', value: median(values) });
+    report.measured.push({ name: b.name, unit: b.unit, target: b.target, better: b.better ?? 'higher', value: median(values), values });
     process.stderr.write(`  measured ${b.name}\n`);
   }
   process.stdout.write(`${REPORT}${JSON.stringify(report)}\n`);
@@ -77,17 +77,29 @@ for (const f of files) {
   const report = JSON.parse(line.slice(REPORT.length)) as FileReport;
   for (const n of report.names) known.add(n);
   for (const m of report.measured) {
-    const { name, unit, target, better, value } = m;
-    const met = target === undefined ? null : better === 'higher' ? value >= target : value <= target;
-    results.push({ name, value, unit, target: target ?? null, met });
+    const { name, unit, target, better, value, values } = m;
+    const meets = (x: number) => (better === 'higher' ? x >= target! : x <= target!);
+    const met = target === undefined ? null : meets(value);
+    const metRepeats = target === undefined ? null : values.filter(meets).length;
+    const min = Math.min(...values);
+    const max = Math.max(...values);
+    results.push({ name, value, unit, target: target ?? null, met, min, max, repeats: values.length, metRepeats });
     const prev = previous.find((p) => p.name === name);
     const change = prev ? `${(((value - prev.value) / prev.value) * 100).toFixed(1)}%` : '';
-    rows.push([name, fmt(value), unit, target === undefined ? '' : `${better === 'higher' ? '>=' : '<='} ${fmt(target)}`, met === null ? '' : met ? 'yes' : 'NO', change]);
+    rows.push([
+      name,
+      fmt(value),
+      values.length > 1 ? `${fmt(min)} - ${fmt(max)}` : '',
+      unit,
+      target === undefined ? '' : `${better === 'higher' ? '>=' : '<='} ${fmt(target)}`,
+      met === null ? '' : `${met ? 'yes' : 'NO'} (${metRepeats}/${values.length})`,
+      change,
+    ]);
   }
 }
-const header = ['benchmark (median)', 'value', 'unit', 'target', 'met', compare ? 'vs last' : ''];
+const header = ['benchmark (median)', 'value', 'range of repeats', 'unit', 'target', 'met (repeats)', compare ? 'vs last' : ''];
 const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
-const line = (r: string[]) => r.map((c, j) => (j === 1 ? c.padStart(widths[j]!) : c.padEnd(widths[j]!))).join('  ');
+const line = (r: string[]) => r.map((c, j) => (j === 1 || j === 2 ? c.padStart(widths[j]!) : c.padEnd(widths[j]!))).join('  ');
 console.log(line(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));

@@ -17,10 +17,19 @@ export interface Benchmark {
 /** A measured figure as written to bench/results.json. */
 export interface BenchResult {
   name: string;
+  /** Median of the repeats. */
   value: number;
   unit: string;
   target: number | null;
+  /** Whether the median meets the target (null without one). */
   met: boolean | null;
+  /** Smallest and largest value over the repeats (absent in files written before they were added). */
+  min?: number;
+  max?: number;
+  /** Number of repeats. */
+  repeats?: number;
+  /** Repeats whose value meets the target (null without one). */
+  metRepeats?: number | null;
 }
 
 /**
