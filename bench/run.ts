@@ -1,12 +1,12 @@
 /**
  * `pnpm bench`: runs every `bench/*.bench.ts`, prints one table (median of repeated runs, their
- * range, target, met by the median and by how many of the repeats), and writes bench/results.json. `--compare` compares with the previous results.json;
- * `--filter TEXT` runs only benchmarks whose name contains TEXT and merges their figures into the
- * previous results.json (figures of the benchmarks it did not run are kept, those of benchmarks
- * that no longer exist are dropped; a re-measured figure replaces its old entry in place). Each
- * bench file runs in its own child process (`--child FILE`), so benchmarks do not perturb each other,
- * started with the Node flags the `venuelab` command uses (NODE_FLAGS), so each measures the product
- * as it runs.
+ * range, target, met by the median and by how many of the repeats), and writes bench/results.json.
+ * `--compare` compares with the previous results.json; `--filter TEXT` runs only benchmarks whose
+ * name contains TEXT and merges their figures into the previous results.json (figures of the
+ * benchmarks it did not run are kept, those of benchmarks that no longer exist are dropped; a
+ * re-measured figure replaces its old entry in place). Each bench file runs in its own child process
+ * (`--child FILE`), so benchmarks do not perturb each other, started with the Node flags the
+ * `venuelab` command uses (NODE_FLAGS), so each measures the product as it runs.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -246,8 +246,6 @@ export class FbaVenue implements Venue {
 
     // 5. The rested book after the call, and the mid it shows.
     this.rebuild(book, lv, thrB, allocB, thrS, allocS);
-    margB.length = 0;
-    margS.length = 0;
     const last = book.last;
     if (last) {
       // lastBatch() hands out copies, so the one record is updated in place
