@@ -1,7 +1,8 @@
 /**
  * `pnpm bench`: runs every `bench/*.bench.ts`, prints one table (median of repeated runs, their
  * range, target, met by the median and by how many of the repeats), and writes bench/results.json.
- * `--compare` compares with the previous results.json; `--filter TEXT` runs only benchmarks whose
+ * `--compare` compares with the previous results.json (a change is starred when the median lies
+ * outside the previous run's range of repeats); `--filter TEXT` runs only benchmarks whose
  * name contains TEXT and merges their figures into the previous results.json (figures of the
  * benchmarks it did not run are kept, those of benchmarks that no longer exist are dropped; a
  * re-measured figure replaces its old entry in place). Each bench file runs in its own child process
@@ -85,7 +86,9 @@ for (const f of files) {
     const max = Math.max(...values);
     results.push({ name, value, unit, target: target ?? null, met, min, max, repeats: values.length, metRepeats });
     const prev = previous.find((p) => p.name === name);
-    const change = prev ? `${(((value - prev.value) / prev.value) * 100).toFixed(1)}%` : '';
+    // starred when the median left the previous run's range of repeats (beyond that run's own noise)
+    const outside = prev?.min !== undefined && prev.max !== undefined && (value < prev.min || value > prev.max);
+    const change = prev ? `${(((value - prev.value) / prev.value) * 100).toFixed(1)}%${outside ? ' *' : ''}` : '';
     rows.push([
       name,
       fmt(value),
