@@ -595,8 +595,9 @@ class Levels {
   k = 0;
   marketBuy = 0;
   marketSell = 0;
-  bd = new Float64Array(256);
-  ad = new Float64Array(256);
+  /** Dense per-tick buckets, allocated on first use (estimateImpact's scratch never needs them). */
+  bd = new Float64Array(0);
+  ad = new Float64Array(0);
 
   /** Level arrays of at least `n` entries (their contents are not kept when they grow). */
   reserve(n: number): this {
@@ -612,7 +613,7 @@ class Levels {
   /** Zeroed dense buckets of at least `span` entries. */
   dense(span: number): this {
     if (this.bd.length < span) {
-      const cap = Math.max(span, 2 * this.bd.length);
+      const cap = Math.max(span, 256, 2 * this.bd.length);
       this.bd = new Float64Array(cap);
       this.ad = new Float64Array(cap);
     }
