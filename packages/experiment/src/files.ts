@@ -35,10 +35,18 @@ export function toCsv(table: Columns, columns: string[] = Object.keys(table)): s
 
 let tmpCounter = 0;
 
+/**
+ * A fresh temporary sibling of `path` to write before renaming it over `path`. Its name ends in
+ * `.tmp-<pid>-<thread>-<n>`, so {@link removeStaleTemps} removes it if the process dies first.
+ */
+export function tempSibling(path: string): string {
+  return `${path}.tmp-${process.pid}-${threadId}-${tmpCounter++}`;
+}
+
 /** Writes a file atomically: to a temporary sibling, then renamed over the target. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}-${threadId}-${tmpCounter++}`;
+  const tmp = tempSibling(path);
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, path);

@@ -5,9 +5,9 @@
  * @module
  */
 import { renameSync, rmSync } from 'node:fs';
-import { threadId } from 'node:worker_threads';
 import { DOUBLE, DuckDBDataChunk, DuckDBInstance, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import { rowCount, type Columns } from '@venuelab/kernel';
+import { tempSibling } from './files.js';
 
 /** Column types written to Parquet. */
 export type ParquetType = 'BIGINT' | 'DOUBLE' | 'VARCHAR';
@@ -44,7 +44,6 @@ export interface ParquetFile {
 }
 
 const CHUNK = 2048;
-let tmpCounter = 0;
 
 /** The type a column is written as: the schema's, except that a BIGINT column holding a fraction becomes DOUBLE. */
 export function columnType(values: ArrayLike<unknown>, declared?: ParquetType): ParquetType {
@@ -99,7 +98,7 @@ async function writeOne(conn: DuckDBConnection, file: ParquetFile, index: number
     appender.flushSync();
     appender.closeSync();
   }
-  const tmp = `${file.path}.tmp-${process.pid}-${threadId}-${tmpCounter++}`;
+  const tmp = tempSibling(file.path);
   const select = names.map((c, j) => (types[j] === 'BIGINT' ? `CAST(${ident(c)} AS BIGINT) AS ${ident(c)}` : ident(c))).join(', ');
   try {
     await conn.run(`COPY (SELECT ${select || '*'} FROM ${table}) TO ${literal(tmp)} (FORMAT PARQUET)`);

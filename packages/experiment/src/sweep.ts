@@ -10,8 +10,7 @@ import { ConfigError, ErrorCode, KERNEL_VERSION, VenuelabError, type ConfigIssue
 import { hashOf, outputPath, removeStaleTemps, toCsv, writeFileAtomic } from './files.js';
 import { loadExperimentFromObject, readConfigFile } from './load.js';
 import { packageVersions } from './run-experiment.js';
-import { writeParquet } from './parquet.js';
-import { cellStats, pairedStats, type CellStat, type PairedStat, type RunRows } from './stats.js';
+import { SweepStats, type CellStat, type PairedStat } from './stats.js';
 import { cellConfig, expandSweep, type ExpandedSweep } from './sweep-spec.js';
 import type { SweepTask, SweepTaskResult } from './sweep-worker.js';
 import { localExecutor, type Executor } from './executor.js';
@@ -194,44 +193,24 @@ export async function runSweep(configPath: string, options: SweepOptions): Promi
     };
     await executor(tasks, onResult, { sweepId: sweep.id, identity, onStart });
 
-    // Statistics over every stored successful run (this invocation's and earlier ones').
-    const rows = await store.metricRows(sweep.id);
+    // Statistics over every stored successful run (this invocation's and earlier ones'), streamed
+    // from the store one metric row key at a time.
+    const stats = new SweepStats(sweep.cells, sweep.axes, sweep.spec);
+    await store.forEachRowKey(sweep.id, sweep.cells, (row, cell, seed, value, n) => stats.add(row, cell, seed, value, n));
+    const cells = stats.cellStats();
+    const paired = stats.pairedStats();
     const allRuns = await store.runs(sweep.id);
-    const runRows = groupRuns(rows);
-    const cells = cellStats(runRows);
-    const paired = pairedStats(runRows, sweep.cells, sweep.axes, sweep.spec);
     const cellIndex = new Map(sweep.cells.map((c, i) => [c.id, i]));
     const byCell = new Map(sweep.cells.map((c) => [c.id, c]));
-    rows.sort(
-      (a, b) =>
-        cellIndex.get(a.cell)! - cellIndex.get(b.cell)! ||
-        a.seed - b.seed ||
-        cmp(a.metric, b.metric) ||
-        cmp(a.scope, b.scope) ||
-        cmp(a.key, b.key) ||
-        (a.horizon ?? -1) - (b.horizon ?? -1),
-    );
-    const results: Columns = {
-      sweep_id: rows.map(() => sweep.id),
-      cell: rows.map((r) => r.cell),
-      ...Object.fromEntries(sweep.axes.map((a) => [a.name, rows.map((r) => byCell.get(r.cell)!.labels[a.name]!)])),
-      seed: rows.map((r) => r.seed),
-      metric: rows.map((r) => r.metric),
-      scope: rows.map((r) => r.scope),
-      key: rows.map((r) => r.key),
-      horizon: rows.map((r) => (r.horizon === null ? NaN : r.horizon)),
-      value: rows.map((r) => r.value),
-    };
     const write = (name: string, data: string) => {
       const p = outputPath(outDir, name);
       writeFileAtomic(p, data);
       files.push(p);
     };
-    write('results.csv', toCsv(results));
+    const resultsCsv = outputPath(outDir, 'results.csv');
     const parquet = outputPath(outDir, 'results.parquet');
-    await writeParquet(parquet, results, { seed: 'BIGINT', horizon: 'BIGINT', value: 'DOUBLE' });
-    files.push(parquet);
-    cells.sort((a, b) => cellIndex.get(a.cell)! - cellIndex.get(b.cell)! || cmp(a.metric, b.metric) || cmp(a.scope, b.scope) || cmp(a.key, b.key) || (a.horizon ?? -1) - (b.horizon ?? -1));
+    await store.exportResults(sweep.id, sweep.cells, sweep.axes.map((a) => a.name), { csv: resultsCsv, parquet });
+    files.push(resultsCsv, parquet);
     write('cells.csv', toCsv(objectsToColumns(cells.map((c) => ({ ...c, ...byCell.get(c.cell)!.labels, horizon: c.horizon ?? NaN })))));
     write('paired.csv', toCsv(objectsToColumns(paired.map((p) => ({ ...p, horizon: p.horizon ?? NaN })))));
     allRuns.sort((a, b) => cellIndex.get(a.cell)! - cellIndex.get(b.cell)! || a.seed - b.seed);
@@ -277,21 +256,6 @@ export async function runSweep(configPath: string, options: SweepOptions): Promi
   } finally {
     await store.close();
   }
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function groupRuns(rows: { cell: string; seed: number; metric: string; scope: string; key: string; horizon: number | null; value: number }[]): RunRows[] {
-  const m = new Map<string, RunRows>();
-  for (const r of rows) {
-    const k = `${r.cell}\u0000${r.seed}`;
-    let g = m.get(k);
-    if (!g) m.set(k, (g = { cell: r.cell, seed: r.seed, rows: [] }));
-    g.rows.push({ metric: r.metric, scope: r.scope as RunRows['rows'][number]['scope'], key: r.key, horizon: r.horizon, value: r.value });
-  }
-  return [...m.values()];
 }
 
 /** Turns a list of flat objects into columns (keys of the first object, in order). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cellStats, describe as describeSample, expandSweep, pairedStats, type RunRows } from '../src/index.js';
+import fc from 'fast-check';
+import { cellStats, compareRowKeys, describe as describeSample, expandSweep, pairedStats, SweepStats, type RunRows } from '../src/index.js';
 
 const row = (metric: string, value: number, key = 'LP') => ({ metric, scope: 'role' as const, key, horizon: 0, value });
 
@@ -57,5 +58,118 @@ describe('paired statistics', () => {
     expect(c.sd).toBeCloseTo(Math.sqrt(500 / 3), 12);
     expect(c.sem).toBeCloseTo(Math.sqrt(500 / 3) / 2, 12);
     expect(describeSample([5]).sem).toBeNaN();
+  });
+});
+
+describe('streamed statistics (SweepStats)', () => {
+  const sweep = expandSweep({
+    name: 's',
+    sweep: {
+      seeds: 3,
+      grid: { mech: { path: 'venues[0].plugin', values: ['clob', 'fba', 'amm'] }, lat: { path: 'latency', values: [0, 5] } },
+      comparisons: [{ axis: 'mech', control: 'clob' }, { axis: 'lat', control: '0', name: 'latency' }],
+      better: { wait: 'lower' },
+    },
+  });
+  const keys = [
+    { metric: 'markout', scope: 'role' as const, key: 'LP', horizon: 0 },
+    { metric: 'markout', scope: 'role' as const, key: 'LP', horizon: null },
+    { metric: 'wait', scope: 'all' as const, key: '', horizon: null },
+  ];
+
+  /** The statistics as the sweep computed them before they were streamed: run by run, with maps. */
+  function reference(runs: RunRows[]) {
+    const rk = (r: { metric: string; scope: string; key: string; horizon: number | null }) => `${r.metric}|${r.scope}|${r.key}|${r.horizon}`;
+    const sorted = [...runs].sort((a, b) => a.seed - b.seed);
+    const cells = new Map<string, number[]>();
+    for (const r of sorted) for (const m of r.rows) (cells.get(`${r.cell}|${rk(m)}`) ?? cells.set(`${r.cell}|${rk(m)}`, []).get(`${r.cell}|${rk(m)}`)!).push(m.value);
+    const paired = new Map<string, { t: number[]; c: number[] }>();
+    for (const [ci, c] of sweep.spec.comparisons.entries()) {
+      for (const cell of sweep.cells) {
+        const lab = cell.labels[c.axis]!;
+        if (lab === c.control) continue;
+        const ctl = sweep.cells.find((o) => o.labels[c.axis] === c.control && Object.entries(cell.labels).every(([a, l]) => a === c.axis || o.labels[a] === l))!;
+        for (const t of sorted.filter((r) => r.cell === cell.id)) {
+          const cr = runs.find((r) => r.cell === ctl.id && r.seed === t.seed);
+          if (!cr) continue;
+          for (const m of t.rows) {
+            const cm = cr.rows.find((x) => rk(x) === rk(m));
+            if (!cm) continue;
+            const k = `${ci}|${cell.id}|${rk(m)}`;
+            const p = paired.get(k) ?? paired.set(k, { t: [], c: [] }).get(k)!;
+            p.t.push(m.value);
+            p.c.push(cm.value);
+          }
+        }
+      }
+    }
+    return { cells, paired };
+  }
+
+  it('agree with a run-by-run computation on random sweeps with missing runs and keys (property)', () => {
+    const runArb = fc.record({
+      cell: fc.integer({ min: 0, max: sweep.cells.length - 1 }),
+      seed: fc.integer({ min: 1, max: 6 }),
+      rows: fc.subarray(keys.map((k, i) => i)).chain((ks) => fc.tuple(...ks.map((i) => fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((value) => ({ ...keys[i]!, value }))))),
+    });
+    fc.assert(
+      fc.property(fc.uniqueArray(runArb, { selector: (r) => `${r.cell}|${r.seed}`, maxLength: 30 }), (drawn) => {
+        const runs: RunRows[] = drawn.map((r) => ({ cell: sweep.cells[r.cell]!.id, seed: r.seed, rows: r.rows }));
+        const want = reference(runs);
+        const cells = cellStats(runs);
+        expect(cells.length).toBe(want.cells.size);
+        for (const c of cells) {
+          const xs = want.cells.get(`${c.cell}|${c.metric}|${c.scope}|${c.key}|${c.horizon}`)!;
+          expect(c).toMatchObject(describeSample(xs));
+        }
+        const paired = pairedStats(runs, sweep.cells, sweep.axes, sweep.spec);
+        expect(paired.length).toBe(want.paired.size);
+        for (const p of paired) {
+          const ci = sweep.spec.comparisons.findIndex((c) => (c.name ?? `${c.axis}: vs ${c.control}`) === p.comparison);
+          const w = want.paired.get(`${ci}|${p.cell}|${p.metric}|${p.scope}|${p.key}|${p.horizon}`)!;
+          const d = w.t.map((x, i) => x - w.c[i]!);
+          expect(p.n).toBe(d.length);
+          expect(Object.is(p.meanDiff, describeSample(d).mean)).toBe(true); // same order of summation: bit for bit
+          expect(Object.is(p.sdDiff, describeSample(d).sd)).toBe(true);
+          expect(p.meanTreatment).toBe(describeSample(w.t).mean);
+          expect(p.meanControl).toBe(describeSample(w.c).mean);
+          expect(p.shareImproved).toBe(d.filter((x) => (p.metric === 'wait' ? x < 0 : x > 0)).length / d.length);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('order cells by the sweep, then row key; paired rows by comparison, treatment cell, row key', () => {
+    const runs: RunRows[] = [];
+    for (const cell of [...sweep.cells].reverse()) for (const seed of [2, 1]) runs.push({ cell: cell.id, seed, rows: [...keys].reverse().map((k) => ({ ...k, value: seed })) });
+    const stats = new SweepStats(sweep.cells, sweep.axes, sweep.spec);
+    // fed as the store streams them: one key at a time, by cell then seed
+    const ordered = [...keys].sort(compareRowKeys);
+    expect(ordered.map((k) => k.horizon)).toEqual([null, 0, null]); // markout: no horizon first
+    for (const k of ordered) {
+      const cells = sweep.cells.flatMap((_, i) => [i, i]);
+      stats.add(k, cells, cells.map((_, j) => 1 + (j % 2)), cells.map((_, j) => 1 + (j % 2)), cells.length);
+    }
+    const c = stats.cellStats();
+    expect(c.map((x) => `${x.cell} ${x.metric} ${x.horizon}`).slice(0, 4)).toEqual([
+      `${sweep.cells[0]!.id} markout null`,
+      `${sweep.cells[0]!.id} markout 0`,
+      `${sweep.cells[0]!.id} wait null`,
+      `${sweep.cells[1]!.id} markout null`,
+    ]);
+    const p = stats.pairedStats();
+    expect(p.map((x) => x.comparison)).toEqual([...Array(4 * 3).fill('mech: vs clob'), ...Array(3 * 3).fill('latency')]);
+    expect(p.slice(0, 3).map((x) => x.metric)).toEqual(['markout', 'markout', 'wait']);
+    expect(pairedStats(runs, sweep.cells, sweep.axes, sweep.spec)).toEqual(p);
+  });
+
+  it('a seed repeated within a cell: every value counts in the cell, the last one is paired', () => {
+    const stats = new SweepStats(sweep.cells, sweep.axes, sweep.spec);
+    const fba = sweep.cells.findIndex((c) => c.labels.mech === 'fba' && c.labels.lat === '0');
+    const clob = sweep.cells.findIndex((c) => c.labels.mech === 'clob' && c.labels.lat === '0');
+    stats.add(keys[2]!, [clob, fba, fba], [1, 1, 1], [10, 1, 4], 3);
+    expect(stats.cellStats().find((x) => x.cell === sweep.cells[fba]!.id)).toMatchObject({ n: 2, mean: 2.5 });
+    expect(stats.pairedStats()).toMatchObject([{ n: 1, meanDiff: -6, shareImproved: 1 }]); // wait: lower is better
   });
 });

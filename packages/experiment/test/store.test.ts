@@ -4,11 +4,12 @@
  * Group commit: runs share a transaction, each `put` resolves once its run is committed, and a
  * failed transaction fails exactly the runs in it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { ResultsStore, type GroupCommit } from '../src/store.js';
 import type { SweepTaskResult } from '../src/sweep-worker.js';
 
@@ -85,6 +86,86 @@ describe('results store', () => {
       ]);
     } finally {
       await again.close();
+    }
+  });
+
+  it('exports the successful runs as CSV and Parquet from the database, in cell order, with axis labels', async () => {
+    const store = await ResultsStore.open(join(dir, 'e.duckdb'));
+    const out = mkdtempSync(join(dir, 'export-'));
+    try {
+      expect(await store.metricRows('s')).toEqual([]); // nothing stored: no rows (the driver returns no columns)
+      const row = (metric: string, horizon: number | null, value: number, key = '') => ({ metric, scope: 'all' as const, key, horizon, value });
+      await store.put('s', { cell: 'z', seed: 2, status: 'ok', rows: [row('b', 5, 0.1 + 0.2), row('a', null, -0, `it's, "quoted"`)] });
+      await store.put('s', { cell: 'z', seed: 1, status: 'ok', rows: [row('a', 10, 5), row('a', null, 2 ** 53 + 2)] });
+      await store.put('s', { cell: 'a', seed: 1, status: 'ok', rows: [row('a', null, 1e-7)] });
+      await store.put('s', { cell: 'a', seed: 2, status: 'failed', error: 'boom', rows: [] });
+      await store.put('other', { cell: 'z', seed: 1, status: 'ok', rows: [row('a', null, 99)] });
+      const cells = [
+        { id: 'z', labels: { mechanism: 'fba', 'tau, ticks': '10' } },
+        { id: 'a', labels: { mechanism: 'clob', 'tau, ticks': '0' } },
+      ];
+      const csv = join(out, 'results.csv');
+      const parquet = join(out, 'results.parquet');
+      await store.exportResults('s', cells, ['mechanism', 'tau, ticks'], { csv, parquet });
+      // cells in the given order (z before a), then seed, metric, key, horizon with none first;
+      // an empty key is "", a missing horizon empty
+      expect(readFileSync(csv, 'utf8')).toBe(
+        [
+          'sweep_id,cell,mechanism,"tau, ticks",seed,metric,scope,key,horizon,value',
+          's,z,fba,10,1,a,all,"",,9007199254740994.0',
+          's,z,fba,10,1,a,all,"",10,5.0',
+          's,z,fba,10,2,a,all,"it\'s, ""quoted""",,-0.0',
+          's,z,fba,10,2,b,all,"",5,0.30000000000000004',
+          's,a,clob,0,1,a,all,"",,1e-07',
+          '',
+        ].join('\n'),
+      );
+      expect(readdirSync(out).sort()).toEqual(['results.csv', 'results.parquet']); // no temporary file left
+      const db = await DuckDBInstance.create(':memory:');
+      const conn = await db.connect();
+      try {
+        const r = await conn.runAndReadAll(`SELECT seed, horizon, value, typeof(seed) AS ts, typeof(horizon) AS th, typeof(value) AS tv FROM read_parquet('${parquet}')`);
+        const rows = r.getRowObjects();
+        expect(rows.map((o) => [o.ts, o.th, o.tv])).toEqual(rows.map(() => ['BIGINT', 'BIGINT', 'DOUBLE']));
+        expect(rows.map((o) => [Number(o.seed), o.horizon === null ? null : Number(o.horizon), o.value])).toEqual([
+          [1, null, 2 ** 53 + 2],
+          [1, 10, 5],
+          [2, null, -0],
+          [2, 5, 0.1 + 0.2],
+          [1, null, 1e-7],
+        ]);
+        expect(Object.is(rows[2]!.value, -0)).toBe(true);
+      } finally {
+        conn.closeSync();
+        db.closeSync();
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('streams the values of successful runs key by key, by cell (in the given order) and seed', async () => {
+    const store = await ResultsStore.open(join(dir, 'f.duckdb'));
+    try {
+      const row = (metric: string, horizon: number | null, value: number, key = '') => ({ metric, scope: 'all' as const, key, horizon, value });
+      await store.put('s', { cell: 'b', seed: 2, status: 'ok', rows: [row('m', 1, 21), row('m', null, 20), row('m', null, -0)] }); // a key twice in one run: kept in the run's order
+      await store.put('s', { cell: 'a', seed: 2, status: 'ok', rows: [row('m', null, 12), row('k', null, 1, 'x')] });
+      await store.put('s', { cell: 'a', seed: 1, status: 'ok', rows: [row('m', null, 11), row('m', 1, 13)] });
+      await store.put('s', { cell: 'a', seed: 3, status: 'failed', error: 'boom', rows: [] });
+      await store.put('s', { cell: 'gone', seed: 1, status: 'ok', rows: [row('m', null, 99)] });
+      await store.put('other', { cell: 'a', seed: 1, status: 'ok', rows: [row('m', null, 98)] });
+      const seen: string[] = [];
+      let negativeZero = false;
+      const cells = [{ id: 'b', labels: {} }, { id: 'a', labels: {} }];
+      await store.forEachRowKey('s', cells, (r, cell, seed, value, n) => {
+        if (r.metric === 'm' && r.horizon === null) negativeZero = Object.is(value[1], -0);
+        const vals = Array.from({ length: n }, (_, i) => `${cells[cell[i]!]!.id}${seed[i]}=${value[i]}`);
+        seen.push(`${r.metric}/${r.scope}/${r.key}/${r.horizon}: ${vals.join(' ')}`);
+      });
+      expect(seen).toEqual(['k/all/x/null: a2=1', 'm/all//null: b2=20 b2=0 a1=11 a2=12', 'm/all//1: b2=21 a1=13']);
+      expect(negativeZero).toBe(true);
+    } finally {
+      await store.close();
     }
   });
 
