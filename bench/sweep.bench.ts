@@ -20,7 +20,8 @@
  * slow while its module loading and JIT compilation finish, 160 ms for its first pi-curve run against
  * about 25 ms warm). Counting the warm-up per worker keeps the comparison fair: with 1 worker the
  * window starts after run WARM_UP, with 2 after run 2 x WARM_UP. The 1.8x target applies to the
- * steady rate.
+ * steady rate. Neither rate counts the sweep's finish (statistics and result files after the last
+ * run is stored), which has its own row.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,14 +57,20 @@ interface Rate {
   whole: number;
   /** Runs finished after every worker's first WARM_UP runs / the time they took. */
   steady: number;
+  /** Seconds from the last run stored to the sweep's return (statistics, result files, report); NaN for bare threads. */
+  finish: number;
 }
 
-/** Rates from the start time and the sorted completion times (ms) of a sweep on `workers` threads. */
-function rates(t0: number, doneAt: number[], workers: number): Rate {
+/** Rates from the start time, the sorted completion times (ms) and the return time (ms, NaN if none) of a sweep on `workers` threads. */
+function rates(t0: number, doneAt: number[], workers: number, end = NaN): Rate {
   const n = doneAt.length;
   if (n !== RUNS) throw new Error(`sweep bench: ${n} of ${RUNS} runs finished`);
   const warm = WARM_UP * workers;
-  return { whole: n / ((doneAt[n - 1]! - t0) / 1000), steady: (n - warm) / ((doneAt[n - 1]! - doneAt[warm - 1]!) / 1000) };
+  return {
+    whole: n / ((doneAt[n - 1]! - t0) / 1000),
+    steady: (n - warm) / ((doneAt[n - 1]! - doneAt[warm - 1]!) / 1000),
+    finish: (end - doneAt[n - 1]!) / 1000,
+  };
 }
 
 /** `runSweep` on `workers` threads. */
@@ -81,8 +88,9 @@ async function sweepRate(workers: 1 | 2): Promise<Rate> {
         while (doneAt.length < p.done) doneAt.push(performance.now());
       },
     });
+    const end = performance.now();
     if (out.failed.length > 0) throw new Error(`sweep bench: ${out.failed.length} runs failed: ${out.failed[0]!.error}`);
-    return rates(t0, doneAt, workers);
+    return rates(t0, doneAt, workers, end);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -157,6 +165,7 @@ export const benchmarks: Benchmark[] = [
   row(`${NAME}, 2 workers, steady (after ${WARM_UP} runs per worker)`, 'runs/s', (r) => r.sweep[2].steady),
   row('pi-curve sweep: scaling 2 / 1 workers, steady', 'x', (r) => r.sweep[2].steady / r.sweep[1].steady, 1.8),
   row('pi-curve sweep: scaling 2 / 1 workers, whole sweep', 'x', (r) => r.sweep[2].whole / r.sweep[1].whole),
+  row(`${NAME}, finish: statistics and files after the last run, 1 worker`, 's', (r) => r.sweep[1].finish),
   row('control: same runs on bare threads (no pool, store or progress), 1 thread, steady', 'runs/s', (r) => r.bare[1].steady),
   row('control: same runs on bare threads, 2 threads, steady', 'runs/s', (r) => r.bare[2].steady),
   row('control: same runs on bare threads, scaling 2 / 1, steady', 'x', (r) => r.bare[2].steady / r.bare[1].steady),
