@@ -100,5 +100,11 @@ describe('arena on factor-correlated books (experiment-factor.yaml)', () => {
     const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
     expect(html).toContain('id="distribution-1"');
     expect(html).toMatch(/arena score: paired diff \[95% CI\]/);
+    // every row of the table shows both the per-seed mean and the arena score (mean +- SEM)
+    const section = html.slice(html.indexOf('id="distribution-1"'));
+    const table = section.slice(section.indexOf('<tbody>')).split('</tbody>')[0]!;
+    const rows = (table.match(/<tr><td>/g) ?? []).length;
+    expect(rows).toBeGreaterThan(0);
+    expect((table.match(/ \+- /g) ?? []).length).toBe(2 * rows);
   });
 });

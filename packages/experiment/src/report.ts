@@ -3,11 +3,12 @@
  * scripts, no network) with the pi-curve, the paired table (immediacy cost beside protection, and
  * the transfer check), metrics against a 1-D axis or as a heat map over a 2-D grid (a score
  * surface), distribution plots across keys (from the per-run
- * rows of `results.csv`) with their paired summary tables, per-cell means, failed runs and the
+ * rows of `results.parquet`) with their paired summary tables, per-cell means, failed runs and the
  * manifest. Regenerated from the files of a sweep folder by `venuelab report <dir>`.
  * @module
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { fromCSV } from 'arquero';
 import { ErrorCode, VenuelabError } from '@venuelab/kernel';
 import { outputPath, writeFileAtomic } from './files.js';
@@ -45,6 +46,30 @@ function readCsv(path: string): Record<string, unknown>[] {
   }
   if (text.trim() === '') return [];
   return fromCSV(text, { autoType: false }).objects() as Record<string, unknown>[];
+}
+
+/**
+ * The rows of a sweep's results.parquet whose metric is one of `metrics`, in file order. Read with
+ * DuckDB, which reads only those rows' columns from the file: a sweep of millions of rows is not
+ * loaded whole to draw a few distributions.
+ */
+async function readResultRows(path: string, metrics: string[]): Promise<ResultRow[]> {
+  if (!existsSync(path)) throw new VenuelabError(ErrorCode.Io, `cannot read ${path}: is this a sweep output folder?`);
+  const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  try {
+    const r = await conn.runAndReadAll(
+      `SELECT cell, CAST(seed AS DOUBLE), metric, scope, key, CAST(horizon AS DOUBLE), value FROM read_parquet(${lit(path)}) WHERE metric IN (${metrics.map(lit).join(', ')})`,
+    );
+    const columns = r.getColumns();
+    if (columns.length === 0) return [];
+    const [cell, seed, metric, scope, key, horizon, value] = columns as [string[], number[], string[], string[], string[], (number | null)[], number[]];
+    return cell.map((c, i) => ({ cell: c, seed: seed[i]!, metric: metric[i]!, scope: scope[i]!, key: key[i]!, horizon: horizon[i]!, value: value[i]! }));
+  } finally {
+    conn.closeSync();
+    db.closeSync();
+  }
 }
 
 const num = (v: unknown) => (v === '' || v === null || v === undefined ? NaN : Number(v));
@@ -147,10 +172,7 @@ ${table(['treatment', 'metric', 'group', 'control', 'treatment', 'mean diff', 'S
 
   // Distributions of a metric across keys (e.g. per-book Sharpe), arms side by side, with the paired summary.
   if (report.distributions.length > 0) {
-    const results: ResultRow[] = readCsv(outputPath(outDir, 'results.csv')).map((o) => ({
-      cell: str(o.cell), seed: num(o.seed), metric: str(o.metric), scope: str(o.scope), key: str(o.key),
-      horizon: Number.isFinite(num(o.horizon)) ? num(o.horizon) : null, value: num(o.value),
-    }));
+    const results = await readResultRows(outputPath(outDir, 'results.parquet'), [...new Set(report.distributions.flatMap((d) => (d.summary ? [d.metric, d.summary.metric] : [d.metric])))]);
     const axisName = sweep.axes.length === 0 ? 'cell' : sweep.axes.map((a) => a.name).join(' / ');
     const parts: string[] = [];
     const ci = (d: PairedDiff | null) => (d ? `${f(d.meanDiff)} [${f(d.ciLow)}, ${f(d.ciHigh)}]` : '');
