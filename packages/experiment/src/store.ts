@@ -193,18 +193,23 @@ export class ResultsStore {
     const runChunk = DuckDBDataChunk.create([VARCHAR, VARCHAR, BIGINT, VARCHAR, VARCHAR, VARCHAR, BIGINT, BIGINT, DOUBLE]);
     const opt = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? null : x);
     const big = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? null : BigInt(Math.round(x)));
-    runChunk.setColumns([
-      puts.map((p) => p.sweepId),
-      puts.map((p) => p.r.cell),
-      puts.map((p) => BigInt(p.r.seed)),
-      puts.map((p) => p.r.status),
-      puts.map((p) => p.r.error || null),
-      puts.map((p) => p.r.code || null),
-      puts.map((p) => big(p.r.stats?.events)),
-      puts.map((p) => big(p.r.stats?.fills)),
-      puts.map((p) => opt(p.r.stats?.wallMs)),
-    ]);
-    runs.appendDataChunk(runChunk);
+    // A data chunk holds at most 2048 rows; a batch can hold more runs (those queued while a commit was written).
+    for (let s = 0; s < puts.length; s += 2048) {
+      const part = puts.slice(s, s + 2048);
+      runChunk.reset();
+      runChunk.setColumns([
+        part.map((p) => p.sweepId),
+        part.map((p) => p.r.cell),
+        part.map((p) => BigInt(p.r.seed)),
+        part.map((p) => p.r.status),
+        part.map((p) => p.r.error || null),
+        part.map((p) => p.r.code || null),
+        part.map((p) => big(p.r.stats?.events)),
+        part.map((p) => big(p.r.stats?.fills)),
+        part.map((p) => opt(p.r.stats?.wallMs)),
+      ]);
+      runs.appendDataChunk(runChunk);
+    }
     runs.flushSync();
     runs.closeSync();
     if (!puts.some((p) => p.r.rows.length > 0)) return added;

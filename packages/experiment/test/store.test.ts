@@ -220,6 +220,18 @@ describe('results store', () => {
       }
     });
 
+    it('commits a batch of more runs than one DuckDB data chunk holds (runs queued during a slow commit)', async () => {
+      const store = await open('g5.duckdb', { lingerMs: HOLD, maxRuns: 100_000 });
+      try {
+        const n = 2048 + 700;
+        await Promise.all([...Array(n).keys()].map((i) => store.put('s', run(i + 1))).concat([store.flush()]));
+        expect((await store.runs('s')).length).toBe(n);
+        expect((await store.metricRows('s')).length).toBe(n);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('commits after the linger without a flush', async () => {
       const store = await open('g3.duckdb', { lingerMs: 5, maxRuns: 100 });
       try {
