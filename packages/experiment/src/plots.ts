@@ -2,11 +2,9 @@
  * Plots of a sweep, as vega-lite specs rendered to SVG headless (no browser, no network).
  * @module
  */
-import quantile from '@stdlib/stats-base-dists-t-quantile';
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
+import type * as vl from 'vega-lite';
 import { z } from '@venuelab/kernel';
-import { describe, type CellStat, type PairedStat } from './stats.js';
+import { describe, tQuantile, type CellStat, type PairedStat } from './stats.js';
 import type { Axis, Cell } from './sweep-spec.js';
 
 /** Selects one metric row per cell: metric name, scope, key and horizon. */
@@ -89,9 +87,10 @@ export const ReportSpecSchema = z.strictObject({
 /** The report section. */
 export type ReportSpec = z.output<typeof ReportSpecSchema>;
 
-/** Renders a vega-lite spec to an SVG string. */
+/** Renders a vega-lite spec to an SVG string (vega and vega-lite load on first use: about 0.5 s). */
 export async function renderSvg(spec: vl.TopLevelSpec): Promise<string> {
-  const compiled = vl.compile(spec).spec;
+  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+  const compiled = vegaLite.compile(spec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
     return await view.toSVG();
@@ -405,7 +404,7 @@ export function pairedDiff(treatment: Map<number, number>, control: Map<number, 
   }
   if (d.length === 0) return null;
   const s = describe(d);
-  const q = s.n >= 2 ? quantile(0.975, s.n - 1) : NaN;
+  const q = s.n >= 2 ? tQuantile(0.975, s.n - 1) : NaN;
   return { n: s.n, meanDiff: s.mean, sem: s.sem, t: s.sem > 0 ? s.mean / s.sem : s.mean === 0 ? 0 : NaN, ciLow: s.mean - q * s.sem, ciHigh: s.mean + q * s.sem };
 }
 

@@ -9,7 +9,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { fromCSV } from 'arquero';
 import { ErrorCode, VenuelabError } from '@venuelab/kernel';
 import { outputPath, writeFileAtomic } from './files.js';
 import {
@@ -37,7 +36,11 @@ export interface ReportOutput {
   piCurve: PiCurve | null;
 }
 
-function readCsv(path: string): Record<string, unknown>[] {
+/** arquero's CSV parser, loaded on first use (about 0.2 s; only the report needs it). */
+let fromCSV: typeof import('arquero').fromCSV | undefined;
+
+async function readCsv(path: string): Promise<Record<string, unknown>[]> {
+  fromCSV ??= (await import('arquero')).fromCSV;
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -89,17 +92,17 @@ const refMatch = (p: { metric: string; scope: string; key: string; horizon: numb
 export async function writeReport(outDir: string): Promise<ReportOutput> {
   const manifest = JSON.parse(readFileSync(outputPath(outDir, 'manifest.json'), 'utf8')) as Record<string, unknown> & { config: Record<string, unknown> };
   const sweep = expandSweep(manifest.config);
-  const cells: CellStat[] = readCsv(outputPath(outDir, 'cells.csv')).map((o) => ({
+  const cells: CellStat[] = (await readCsv(outputPath(outDir, 'cells.csv'))).map((o) => ({
     cell: str(o.cell), metric: str(o.metric), scope: str(o.scope), key: str(o.key), horizon: Number.isFinite(num(o.horizon)) ? num(o.horizon) : null,
     n: num(o.n), mean: num(o.mean), sd: num(o.sd), sem: num(o.sem),
   }));
-  const paired: PairedStat[] = readCsv(outputPath(outDir, 'paired.csv')).map((o) => ({
+  const paired: PairedStat[] = (await readCsv(outputPath(outDir, 'paired.csv'))).map((o) => ({
     comparison: str(o.comparison), axis: str(o.axis), control: str(o.control), treatment: str(o.treatment), cell: str(o.cell), controlCell: str(o.controlCell),
     metric: str(o.metric), scope: str(o.scope), key: str(o.key), horizon: Number.isFinite(num(o.horizon)) ? num(o.horizon) : null, n: num(o.n),
     meanTreatment: num(o.meanTreatment), meanControl: num(o.meanControl), meanDiff: num(o.meanDiff), sdDiff: num(o.sdDiff), sem: num(o.sem), t: num(o.t),
     ciLow: num(o.ciLow), ciHigh: num(o.ciHigh), shareImproved: num(o.shareImproved), better: str(o.better) === 'lower' ? 'lower' : 'higher',
   }));
-  const runs = readCsv(outputPath(outDir, 'runs.csv'));
+  const runs = (await readCsv(outputPath(outDir, 'runs.csv')));
   const failed = runs.filter((r) => str(r.status) !== 'ok');
   const files: string[] = [];
   const sections: string[] = [];

@@ -4,7 +4,7 @@
  * (common random numbers) cancels out.
  * @module
  */
-import quantile from '@stdlib/stats-base-dists-t-quantile';
+import { createRequire } from 'node:module';
 import type { MetricRow } from '@venuelab/kernel';
 import type { Axis, Cell, SweepSpec } from './sweep-spec.js';
 
@@ -67,6 +67,18 @@ export interface PairedStat {
   shareImproved: number;
   /** Direction used. */
   better: 'higher' | 'lower';
+}
+
+let quantile: ((p: number, df: number) => number) | undefined;
+
+/**
+ * The `p` quantile of Student's t distribution with `df` degrees of freedom
+ * (`@stdlib/stats-base-dists-t-quantile`, loaded on first use: its modules take about 0.2 s to
+ * load, which a sweep needs only once its runs are done).
+ */
+export function tQuantile(p: number, df: number): number {
+  quantile ??= createRequire(import.meta.url)('@stdlib/stats-base-dists-t-quantile') as (p: number, df: number) => number;
+  return quantile(p, df);
 }
 
 const rowKey = (r: RowKey) => `${r.metric}\u0000${r.scope}\u0000${r.key}\u0000${r.horizon ?? ''}`;
@@ -218,7 +230,7 @@ export class SweepStats {
     const better = this.spec.better[row.metric] ?? 'higher';
     const s = describeRange(this.d, 0, k);
     const tstat = s.sem > 0 ? s.mean / s.sem : s.mean === 0 ? 0 : NaN;
-    const q = s.n >= 2 ? quantile(0.975, s.n - 1) : NaN;
+    const q = s.n >= 2 ? tQuantile(0.975, s.n - 1) : NaN;
     let improved = 0;
     for (let i = 0; i < k; i++) if (better === 'higher' ? this.d[i]! > 0 : this.d[i]! < 0) improved++;
     return {
