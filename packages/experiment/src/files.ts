@@ -4,10 +4,10 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { ErrorCode, rowCount, VenuelabError, type Columns } from '@venuelab/kernel';
+import { dictionaryColumn, ErrorCode, rowCount, VenuelabError, type Columns } from '@venuelab/kernel';
 
 /** Formats one CSV cell: numbers in JavaScript's shortest round-trip form, NaN as empty, strings quoted when needed. */
 export function csvCell(v: unknown): string {
@@ -17,20 +17,92 @@ export function csvCell(v: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Renders a column table as CSV with a header row. */
+/** Rows rendered per piece of a CSV (a piece is one string, written before the next is made). */
+const CSV_PIECE_ROWS = 8192;
+
+/** One column's cells, rendered as CSV for rows `from .. to-1` into `out[0 .. to-from-1]`. */
+function renderColumn(table: Columns, name: string, from: number, to: number, out: string[]): void {
+  const dict = dictionaryColumn(table, name);
+  if (dict) {
+    // a string column of a kernel log, still as codes: each distinct value is formatted once
+    const levels = dict.levels.map(csvCell);
+    const codes = dict.codes;
+    for (let i = from; i < to; i++) out[i - from] = levels[codes[i]!]!;
+    return;
+  }
+  const col = table[name]!;
+  if (col instanceof Float64Array) {
+    for (let i = from; i < to; i++) {
+      const v = col[i]!;
+      out[i - from] = v - v === 0 ? String(v) : csvCell(v); // finite: shortest round-trip form
+    }
+    return;
+  }
+  let last: unknown = undefined;
+  let lastText = ''; // csvCell(undefined)
+  for (let i = from; i < to; i++) {
+    const v = col[i];
+    if (v !== last) {
+      last = v;
+      lastText = csvCell(v);
+    }
+    out[i - from] = lastText;
+  }
+}
+
+/** Rows `from .. to-1` of a table as CSV lines (each ending in a newline). */
+function renderRows(table: Columns, columns: readonly string[], from: number, to: number, cells: string[][]): string {
+  const n = to - from;
+  for (let j = 0; j < columns.length; j++) {
+    if (cells[j]!.length < n) cells[j]!.length = n;
+    renderColumn(table, columns[j]!, from, to, cells[j]!);
+  }
+  const lines = new Array<string>(n);
+  const first = cells[0];
+  for (let i = 0; i < n; i++) {
+    let line = first === undefined ? '' : first[i]!;
+    for (let j = 1; j < cells.length; j++) line += ',' + cells[j]![i]!;
+    lines[i] = line;
+  }
+  return n === 0 ? '' : lines.join('\n') + '\n';
+}
+
+/**
+ * Renders a column table as CSV with a header row: numbers in JavaScript's shortest round-trip
+ * form, NaN empty, strings quoted when needed (see {@link csvCell}). For a large table prefer
+ * {@link writeCsvFile}, which never holds the whole text.
+ */
 export function toCsv(table: Columns, columns: string[] = Object.keys(table)): string {
   const n = rowCount(table);
-  const cols = columns.map((c) => table[c]!);
-  const lines: string[] = [columns.join(',')];
-  for (let i = 0; i < n; i++) {
-    let line = '';
-    for (let j = 0; j < cols.length; j++) {
-      if (j > 0) line += ',';
-      line += csvCell(cols[j]![i]);
+  const cells = columns.map(() => [] as string[]);
+  let text = columns.map(csvCell).join(',') + '\n';
+  for (let from = 0; from < n; from += CSV_PIECE_ROWS) text += renderRows(table, columns, from, Math.min(n, from + CSV_PIECE_ROWS), cells);
+  return text;
+}
+
+/**
+ * Writes a column table as a CSV file ({@link toCsv}'s format), atomically: piece by piece into a
+ * temporary sibling renamed over `path`, so the text of a table of millions of rows is never held
+ * whole (a JavaScript string holds at most about 2^29 characters).
+ */
+export function writeCsvFile(path: string, table: Columns, columns: string[] = Object.keys(table)): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = tempSibling(path);
+  const fd = openSync(tmp, 'w');
+  try {
+    try {
+      const n = rowCount(table);
+      const cells = columns.map(() => [] as string[]);
+      writeSync(fd, columns.map(csvCell).join(',') + '\n');
+      for (let from = 0; from < n; from += CSV_PIECE_ROWS) writeSync(fd, renderRows(table, columns, from, Math.min(n, from + CSV_PIECE_ROWS), cells));
+    } finally {
+      closeSync(fd);
     }
-    lines.push(line);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
   }
-  return lines.join('\n') + '\n';
 }
 
 let tmpCounter = 0;

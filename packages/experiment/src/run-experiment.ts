@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { METRIC_COLUMNS, metricColumns } from '@venuelab/analysis/core';
 import { executeRun, KERNEL_VERSION, rowCount, type Columns, type MetricRow, type RunOptions, type RunRecord } from '@venuelab/kernel';
 import { buildRunSpec, type LoadedExperiment } from './load.js';
-import { hashOf, outputPath, toCsv, writeFileAtomic } from './files.js';
+import { hashOf, outputPath, writeCsvFile, writeFileAtomic } from './files.js';
 import { PARQUET_SCHEMAS, writeParquetFiles, type ParquetFile } from './parquet.js';
 
 /** Summary of one role in a run. */
@@ -139,11 +139,16 @@ export async function runExperiment(exp: LoadedExperiment, options: RunOptions &
       files.push(p);
     };
     const metricTable = metricsColumns(metrics, record.runId, seed);
-    write('trades.csv', toCsv(record.trades));
-    write('orders.csv', toCsv(record.orders));
-    write('mids.csv', toCsv(record.mids));
-    write('truth.csv', toCsv(record.truth));
-    write('metrics.csv', toCsv(metricTable, [...METRICS_COLUMNS]));
+    const csv = (name: string, table: Columns, columns?: string[]) => {
+      const p = outputPath(options.outDir!, name);
+      writeCsvFile(p, table, columns);
+      files.push(p);
+    };
+    csv('trades.csv', record.trades);
+    csv('orders.csv', record.orders);
+    csv('mids.csv', record.mids);
+    csv('truth.csv', record.truth);
+    csv('metrics.csv', metricTable, [...METRICS_COLUMNS]);
     const parquet: ParquetFile[] = [
       { path: outputPath(options.outDir, 'trades.parquet'), columns: record.trades, schema: PARQUET_SCHEMAS.trades },
       { path: outputPath(options.outDir, 'orders.parquet'), columns: record.orders, schema: PARQUET_SCHEMAS.orders },

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { ConfigError, ErrorCode, KERNEL_VERSION, VenuelabError, type ConfigIssue, type Columns } from '@venuelab/kernel';
-import { hashOf, outputPath, removeStaleTemps, toCsv, writeFileAtomic } from './files.js';
+import { hashOf, outputPath, removeStaleTemps, writeCsvFile, writeFileAtomic } from './files.js';
 import { loadExperimentFromObject, readConfigFile } from './load.js';
 import { packageVersions } from './run-experiment.js';
 import { SweepStats, type CellStat, type PairedStat } from './stats.js';
@@ -207,14 +207,19 @@ export async function runSweep(configPath: string, options: SweepOptions): Promi
       writeFileAtomic(p, data);
       files.push(p);
     };
+    const csv = (name: string, table: Columns) => {
+      const p = outputPath(outDir, name);
+      writeCsvFile(p, table);
+      files.push(p);
+    };
     const resultsCsv = outputPath(outDir, 'results.csv');
     const parquet = outputPath(outDir, 'results.parquet');
     await store.exportResults(sweep.id, sweep.cells, sweep.axes.map((a) => a.name), { csv: resultsCsv, parquet });
     files.push(resultsCsv, parquet);
-    write('cells.csv', toCsv(objectsToColumns(cells.map((c) => ({ ...c, ...byCell.get(c.cell)!.labels, horizon: c.horizon ?? NaN })))));
-    write('paired.csv', toCsv(objectsToColumns(paired.map((p) => ({ ...p, horizon: p.horizon ?? NaN })))));
+    csv('cells.csv', objectsToColumns(cells.map((c) => ({ ...c, ...byCell.get(c.cell)!.labels, horizon: c.horizon ?? NaN }))));
+    csv('paired.csv', objectsToColumns(paired.map((p) => ({ ...p, horizon: p.horizon ?? NaN }))));
     allRuns.sort((a, b) => cellIndex.get(a.cell)! - cellIndex.get(b.cell)! || a.seed - b.seed);
-    write('runs.csv', toCsv(objectsToColumns(allRuns.map((r) => ({ cell: r.cell, seed: r.seed, status: r.status, error: r.error })))));
+    csv('runs.csv', objectsToColumns(allRuns.map((r) => ({ cell: r.cell, seed: r.seed, status: r.status, error: r.error }))));
     const failedAll = allRuns.filter((r) => r.status !== 'ok').map((r) => ({ cell: r.cell, seed: r.seed, error: r.error }));
     const wallMs = performance.now() - started; // venuelab-allow-wallclock
     const { sweep: _s, ...base } = raw;
