@@ -102,7 +102,7 @@ export async function writeReport(outDir: string): Promise<ReportOutput> {
     meanTreatment: num(o.meanTreatment), meanControl: num(o.meanControl), meanDiff: num(o.meanDiff), sdDiff: num(o.sdDiff), sem: num(o.sem), t: num(o.t),
     ciLow: num(o.ciLow), ciHigh: num(o.ciHigh), shareImproved: num(o.shareImproved), better: str(o.better) === 'lower' ? 'lower' : 'higher',
   }));
-  const runs = (await readCsv(outputPath(outDir, 'runs.csv')));
+  const runs = await readCsv(outputPath(outDir, 'runs.csv'));
   const failed = runs.filter((r) => str(r.status) !== 'ok');
   const files: string[] = [];
   const sections: string[] = [];

@@ -259,7 +259,7 @@ export class ResultsStore {
   /**
    * Writes the tidy metric table of a sweep's successful runs (one row per run and metric row:
    * sweep id, cell, one column per axis with the cell's label, seed, metric, scope, key, horizon,
-   * value) straight from the database to CSV and Parquet, each through a temporary sibling renamed
+   * value; an axis named like one of the other columns is written as `axis_<name>`) straight from the database to CSV and Parquet, each through a temporary sibling renamed
    * over the target. Rows are ordered by the cells' order in `cells`, then seed, metric, scope,
    * key and horizon (none first). The rows never pass through JavaScript, so a sweep of millions
    * of metric rows costs no memory here and no limit on string length applies. In the CSV, a
@@ -273,7 +273,9 @@ export class ResultsStore {
   async exportResults(sweepId: string, cells: readonly Pick<Cell, 'id' | 'labels'>[], axes: readonly string[], paths: { csv?: string; parquet?: string }): Promise<void> {
     await this.withSweepTables(sweepId, cells, axes, async () => {
       // Sorted once into a temporary table; each COPY then reads it in that order.
-      await this.conn.run(`CREATE OR REPLACE TEMP TABLE vl_export AS SELECT m.sweep_id, m.cell${axes.map((a) => `, c.${ident(`axis_${a}`)} AS ${ident(a)}`).join('')}, m.seed, m.metric, m.scope, m.key, m.horizon, m.value
+      const fixed = new Set(['sweep_id', 'cell', 'seed', 'metric', 'scope', 'key', 'horizon', 'value']);
+      const label = (a: string) => `c.${ident(`axis_${a}`)} AS ${ident(fixed.has(a) ? `axis_${a}` : a)}`;
+      await this.conn.run(`CREATE OR REPLACE TEMP TABLE vl_export AS SELECT m.sweep_id, m.cell${axes.map((a) => `, ${label(a)}`).join('')}, m.seed, m.metric, m.scope, m.key, m.horizon, m.value
         FROM ${okRows(sweepId)} ORDER BY c.cell_index, m.seed, k.gid, m.rowid`);
       try {
         if (paths.csv) await this.copyTo('vl_export', paths.csv, 'FORMAT CSV, HEADER');

@@ -102,9 +102,6 @@ export interface Cell {
   set: Record<string, unknown>;
 }
 
-/** Columns of a sweep's results.csv besides one per axis, which an axis may not be named. */
-const RESULT_COLUMNS = ['sweep_id', 'cell', 'seed', 'metric', 'scope', 'key', 'horizon', 'value'];
-
 /** An expanded sweep. */
 export interface ExpandedSweep {
   /** Sweep id: the experiment name and a hash of the config (with the sweep section). */
@@ -131,9 +128,6 @@ export function expandSweep(raw: Record<string, unknown>): ExpandedSweep {
   const issues: ConfigIssue[] = [];
   const axes: Axis[] = [];
   for (const [name, ax] of Object.entries(spec.grid)) {
-    if (RESULT_COLUMNS.includes(name)) {
-      issues.push({ code: ErrorCode.Config, path: `sweep.grid.${name}`, message: `axis name "${name}" is a column of results.csv already (${RESULT_COLUMNS.join(', ')}): choose another name` });
-    }
     const values: AxisValue[] = [];
     const entries: [string, unknown][] = Array.isArray(ax.values) ? ax.values.map((v) => [label(v), v]) : Object.entries(ax.values);
     for (const [lab, v] of entries) {

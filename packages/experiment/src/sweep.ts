@@ -216,7 +216,10 @@ export async function runSweep(configPath: string, options: SweepOptions): Promi
     const parquet = outputPath(outDir, 'results.parquet');
     await store.exportResults(sweep.id, sweep.cells, sweep.axes.map((a) => a.name), { csv: resultsCsv, parquet });
     files.push(resultsCsv, parquet);
-    csv('cells.csv', objectsToColumns(cells.map((c) => ({ ...c, ...byCell.get(c.cell)!.labels, horizon: c.horizon ?? NaN }))));
+    // One column per axis after the statistics; an axis named like one of them (`n`, `mean`) becomes `axis_<name>`.
+    const statColumns = new Set(Object.keys(cells[0] ?? {}));
+    const axisColumn = new Map(sweep.axes.map((a) => [a.name, statColumns.has(a.name) ? `axis_${a.name}` : a.name]));
+    csv('cells.csv', objectsToColumns(cells.map((c) => ({ ...c, horizon: c.horizon ?? NaN, ...Object.fromEntries(Object.entries(byCell.get(c.cell)!.labels).map(([a, l]) => [axisColumn.get(a) ?? a, l])) }))));
     csv('paired.csv', objectsToColumns(paired.map((p) => ({ ...p, horizon: p.horizon ?? NaN }))));
     allRuns.sort((a, b) => cellIndex.get(a.cell)! - cellIndex.get(b.cell)! || a.seed - b.seed);
     csv('runs.csv', objectsToColumns(allRuns.map((r) => ({ cell: r.cell, seed: r.seed, status: r.status, error: r.error }))));

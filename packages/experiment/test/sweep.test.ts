@@ -136,4 +136,21 @@ describe('sweeps', () => {
     expect(means).toHaveLength(4);
     for (const m of means) expect(svg).toContain(`${Number(m.toPrecision(3))} (`);
   });
+
+  it('axes named like a column of results.csv or cells.csv are written as axis_<name> there', async () => {
+    const cfg = sweepConfig(1, (c) => {
+      c.sweep.grid = { n: { path: 'agents[0].count', values: [6, 12] }, key: { path: 'agents[0].config.marketShare', values: [0.1] } };
+      c.sweep.comparisons = [{ axis: 'n', control: '6' }];
+    });
+    const dir = out();
+    const r = await runSweep(cfg, { outDir: dir, workers: 0 });
+    expect(r.ok).toBe(2);
+    const results = fromCSV(readFileSync(join(dir, 'results.csv'), 'utf8'), { autoType: false });
+    expect(results.columnNames()).toEqual(['sweep_id', 'cell', 'n', 'axis_key', 'seed', 'metric', 'scope', 'key', 'horizon', 'value']);
+    expect(new Set(results.array('n') as string[])).toEqual(new Set(['6', '12']));
+    const cells = fromCSV(readFileSync(join(dir, 'cells.csv'), 'utf8'), { autoType: false });
+    expect(cells.columnNames()).toEqual(['cell', 'metric', 'scope', 'key', 'horizon', 'n', 'mean', 'sd', 'sem', 'axis_n', 'axis_key']);
+    expect(new Set(cells.array('n') as string[])).toEqual(new Set(['1'])); // seeds per cell, not the axis label
+    expect(new Set(cells.array('axis_n') as string[])).toEqual(new Set(['6', '12']));
+  });
 });
