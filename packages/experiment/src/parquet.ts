@@ -5,8 +5,8 @@
  * @module
  */
 import { renameSync, rmSync } from 'node:fs';
-import { DOUBLE, DuckDBDataChunk, DuckDBInstance, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
-import { rowCount, type Columns } from '@venuelab/kernel';
+import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import { dictionaryColumn, rowCount, type Columns } from '@venuelab/kernel';
 import { tempSibling } from './files.js';
 
 /** Column types written to Parquet. */
@@ -66,20 +66,32 @@ export function columnType(values: ArrayLike<unknown>, declared?: ParquetType): 
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
+/** Most distinct values of a kernel string column staged as codes (their list is part of the SQL text). */
+const MAX_LEVELS = 4096;
+
 async function writeOne(conn: DuckDBConnection, file: ParquetFile, index: number): Promise<void> {
   const names = Object.keys(file.columns);
-  const n = rowCount(file.columns);
-  const types = names.map((c) => columnType(file.columns[c]!, file.schema?.[c]));
-  // Staged as DOUBLE / VARCHAR (cheap to append), cast to the final types when copied out.
-  const stage: DuckDBType[] = types.map((t) => (t === 'VARCHAR' ? VARCHAR : DOUBLE));
+  // A kernel log's string column still held as dictionary codes is staged as its codes (numbers
+  // cross into DuckDB far faster than strings) and decoded by the COPY; read before anything
+  // touches the column, which would turn it into strings.
+  const dicts = names.map((c) => {
+    const d = dictionaryColumn(file.columns, c);
+    return d && d.levels.length <= MAX_LEVELS && (file.schema?.[c] ?? 'VARCHAR') === 'VARCHAR' ? d : undefined;
+  });
+  const n = dicts.find((d) => d)?.codes.length ?? rowCount(file.columns);
+  const types = names.map((c, j) => (dicts[j] ? 'VARCHAR' : columnType(file.columns[c]!, file.schema?.[c])));
+  // Staged as DOUBLE / VARCHAR / INTEGER codes (cheap to append), cast to the final types when copied out.
+  const stage: DuckDBType[] = types.map((t, j) => (dicts[j] ? INTEGER : t === 'VARCHAR' ? VARCHAR : DOUBLE));
   const table = `vl_stage_${index}`;
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ${table} (${names.map((c, j) => `${ident(c)} ${types[j] === 'VARCHAR' ? 'VARCHAR' : 'DOUBLE'}`).join(', ')})`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${table} (${names.map((c, j) => `${ident(c)} ${dicts[j] ? 'INTEGER' : types[j] === 'VARCHAR' ? 'VARCHAR' : 'DOUBLE'}`).join(', ')})`);
   if (n > 0 && names.length > 0) {
     const appender = await conn.createAppender(table);
     const chunk = DuckDBDataChunk.create(stage);
     for (let s = 0; s < n; s += CHUNK) {
       const e = Math.min(n, s + CHUNK);
       const data = names.map((c, j) => {
+        const d = dicts[j];
+        if (d) return Array.from(d.codes.subarray(s, e));
         const col = file.columns[c]!;
         const out = new Array<string | number | null>(e - s);
         if (types[j] === 'VARCHAR') for (let i = s; i < e; i++) out[i - s] = col[i] === undefined || col[i] === null ? null : String(col[i]);
@@ -99,7 +111,13 @@ async function writeOne(conn: DuckDBConnection, file: ParquetFile, index: number
     appender.closeSync();
   }
   const tmp = tempSibling(file.path);
-  const select = names.map((c, j) => (types[j] === 'BIGINT' ? `CAST(${ident(c)} AS BIGINT) AS ${ident(c)}` : ident(c))).join(', ');
+  const select = names
+    .map((c, j) => {
+      const d = dicts[j];
+      if (d) return `CAST([${d.levels.map(literal).join(', ')}] AS VARCHAR[])[${ident(c)} + 1] AS ${ident(c)}`;
+      return types[j] === 'BIGINT' ? `CAST(${ident(c)} AS BIGINT) AS ${ident(c)}` : ident(c);
+    })
+    .join(', ');
   try {
     await conn.run(`COPY (SELECT ${select || '*'} FROM ${table}) TO ${literal(tmp)} (FORMAT PARQUET)`);
     renameSync(tmp, file.path);

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { buildColumns, dictionaryColumn } from '@venuelab/kernel';
 import { columnType, loadExperiment, METRICS_COLUMNS, PARQUET_SCHEMAS, runExperiment, writeParquet } from '../src/index.js';
 
 async function query(sql: string): Promise<{ names: string[]; types: string[]; rows: unknown[][] }> {
@@ -38,6 +39,24 @@ describe('writeParquet', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  it("writes a kernel log's string columns from their dictionary codes: the same strings, the codes left as they are", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vl-parquet-dict-'));
+    try {
+      const n = 5000;
+      const levels = ['a', '', "it's", 'x,"y"', 'ünï'];
+      const codes = new Int32Array(n).map((_, i) => (i * 7) % levels.length);
+      const table = buildColumns(['t', 'name'], { t: new Float64Array(n).map((_, i) => i) }, { name: { codes, levels } });
+      const path = join(dir, 'd.parquet');
+      await writeParquet(path, table, { t: 'BIGINT' });
+      expect(dictionaryColumn(table, 'name')).toBeDefined(); // not turned into strings on the way
+      const r = await query(`SELECT name, typeof(name) FROM '${path}' ORDER BY t`);
+      expect(r.rows.map((x) => x[0])).toEqual(Array.from(codes, (c) => levels[c]));
+      expect(r.rows[0]![1]).toBe('VARCHAR');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('infers types and widens a BIGINT column holding fractions', () => {
     expect(columnType([1, 2, NaN])).toBe('BIGINT');
     expect(columnType([1, 2.5])).toBe('DOUBLE');
