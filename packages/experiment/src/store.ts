@@ -238,7 +238,10 @@ export class ResultsStore {
     return added;
   }
 
-  /** Metric rows of a sweep's successful runs. */
+  /**
+   * Metric rows of a sweep's successful runs, all in memory at once, ordered by cell, seed and row
+   * key. The sweep's statistics do not use this: {@link forEachRowKey} streams the values instead.
+   */
   async metricRows(sweepId: string): Promise<{ cell: string; seed: number; metric: string; scope: string; key: string; horizon: number | null; value: number }[]> {
     await this.settled();
     // A fixed order, so float sums over seeds do not depend on the order in which runs finished (a resumed sweep).
