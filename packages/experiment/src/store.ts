@@ -240,7 +240,8 @@ export class ResultsStore {
 
   /**
    * Metric rows of a sweep's successful runs, all in memory at once, ordered by cell, seed and row
-   * key. The sweep's statistics do not use this: {@link ResultsStore.forEachRowKey} streams the values instead.
+   * key. The sweep's statistics do not use this: {@link ResultsStore.forEachRowKey} streams the
+   * values instead.
    */
   async metricRows(sweepId: string): Promise<{ cell: string; seed: number; metric: string; scope: string; key: string; horizon: number | null; value: number }[]> {
     await this.settled();
