@@ -8,6 +8,7 @@ import { renameSync, rmSync } from 'node:fs';
 import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import { dictionaryColumn, rowCount, type Columns } from '@venuelab/kernel';
 import { tempSibling } from './files.js';
+import { sqlIdent as ident, sqlString as literal } from './sql.js';
 
 /** Column types written to Parquet. */
 export type ParquetType = 'BIGINT' | 'DOUBLE' | 'VARCHAR';
@@ -63,8 +64,6 @@ export function columnType(values: ArrayLike<unknown>, declared?: ParquetType): 
   return kind;
 }
 
-const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
-const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** Most distinct values of a kernel string column staged as codes (their list is part of the SQL text). */
 const MAX_LEVELS = 4096;

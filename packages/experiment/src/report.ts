@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { ErrorCode, VenuelabError } from '@venuelab/kernel';
 import { outputPath, writeFileAtomic } from './files.js';
+import { metricRowsFromColumns, sqlString } from './sql.js';
 import {
   axisMetricSpec,
   distributionData,
@@ -58,17 +59,13 @@ async function readCsv(path: string): Promise<Record<string, unknown>[]> {
  */
 async function readResultRows(path: string, metrics: string[]): Promise<ResultRow[]> {
   if (!existsSync(path)) throw new VenuelabError(ErrorCode.Io, `cannot read ${path}: is this a sweep output folder?`);
-  const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
   const db = await DuckDBInstance.create(':memory:');
   const conn = await db.connect();
   try {
     const r = await conn.runAndReadAll(
-      `SELECT cell, CAST(seed AS DOUBLE), metric, scope, key, CAST(horizon AS DOUBLE), value FROM read_parquet(${lit(path)}) WHERE metric IN (${metrics.map(lit).join(', ')})`,
+      `SELECT cell, CAST(seed AS DOUBLE), metric, scope, key, CAST(horizon AS DOUBLE), value FROM read_parquet(${sqlString(path)}) WHERE metric IN (${metrics.map(sqlString).join(', ')})`,
     );
-    const columns = r.getColumns();
-    if (columns.length === 0) return [];
-    const [cell, seed, metric, scope, key, horizon, value] = columns as [string[], number[], string[], string[], string[], (number | null)[], number[]];
-    return cell.map((c, i) => ({ cell: c, seed: seed[i]!, metric: metric[i]!, scope: scope[i]!, key: key[i]!, horizon: horizon[i]!, value: value[i]! }));
+    return metricRowsFromColumns(r.getColumns());
   } finally {
     conn.closeSync();
     db.closeSync();

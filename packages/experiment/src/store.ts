@@ -11,6 +11,8 @@ import { renameSync, rmSync } from 'node:fs';
 import { BIGINT, DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import type { MetricScope } from '@venuelab/kernel';
 import { tempSibling } from './files.js';
+import type { ResultRow } from './plots.js';
+import { metricRowsFromColumns, sqlIdent as ident, sqlString as lit } from './sql.js';
 import type { RowKey } from './stats.js';
 import type { Cell } from './sweep-spec.js';
 import type { SweepTaskResult } from './sweep-worker.js';
@@ -23,9 +25,6 @@ export interface StoredRun {
   error: string;
 }
 
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
-const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
-
 /**
  * FROM clause of a sweep's metric rows `m` from successful runs, each with its cell `c` (in
  * `vl_cells`) and row key `k` (in `vl_keys`): see `ResultsStore.withSweepTables`.
@@ -33,6 +32,9 @@ const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const okRows = (sweepId: string) => `metrics m JOIN runs r USING (sweep_id, cell, seed) JOIN vl_cells c ON c.cell = m.cell
   JOIN vl_keys k ON k.metric = m.metric AND k.scope = m.scope AND k.key = m.key AND k.horizon IS NOT DISTINCT FROM m.horizon
   WHERE m.sweep_id = ${lit(sweepId)} AND r.status = 'ok'`;
+
+/** `b` holding `a`'s values at its start. */
+const grown = <T extends Int32Array | Float64Array>(a: T, b: T): T => (b.set(a), b);
 const runKey = (cell: string, seed: number) => `${cell}\u0000${seed}`;
 
 /**
@@ -243,7 +245,7 @@ export class ResultsStore {
    * key. The sweep's statistics do not use this: {@link ResultsStore.forEachRowKey} streams the
    * values instead.
    */
-  async metricRows(sweepId: string): Promise<{ cell: string; seed: number; metric: string; scope: string; key: string; horizon: number | null; value: number }[]> {
+  async metricRows(sweepId: string): Promise<ResultRow[]> {
     await this.settled();
     // A fixed order, so float sums over seeds do not depend on the order in which runs finished (a resumed sweep).
     const r = await this.conn.runAndReadAll(
@@ -252,12 +254,7 @@ export class ResultsStore {
        ORDER BY m.cell, m.seed, m.metric, m.scope, m.key, m.horizon NULLS FIRST`,
     );
     // Read by column (seed and horizon as doubles, not BigInts): several times faster than row objects.
-    const columns = r.getColumns();
-    if (columns.length === 0) return []; // no rows: the driver returns no columns at all
-    const [cell, seed, metric, scope, key, horizon, value] = columns as [string[], number[], string[], string[], string[], (number | null)[], number[]];
-    const out = new Array<{ cell: string; seed: number; metric: string; scope: string; key: string; horizon: number | null; value: number }>(cell.length);
-    for (let i = 0; i < cell.length; i++) out[i] = { cell: cell[i]!, seed: seed[i]!, metric: metric[i]!, scope: scope[i]!, key: key[i]!, horizon: horizon[i]!, value: value[i]! };
-    return out;
+    return metricRowsFromColumns(r.getColumns());
   }
 
   /**
@@ -327,10 +324,9 @@ export class ResultsStore {
             gid = gi;
           }
           if (n === cell.length) {
-            const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => (b.set(a), b);
-            cell = grow(cell, new Int32Array(n * 2));
-            seed = grow(seed, new Float64Array(n * 2));
-            value = grow(value, new Float64Array(n * 2));
+            cell = grown(cell, new Int32Array(n * 2));
+            seed = grown(seed, new Float64Array(n * 2));
+            value = grown(value, new Float64Array(n * 2));
           }
           cell[n] = c.getItem(i) as number;
           seed[n] = s.getItem(i) as number;
