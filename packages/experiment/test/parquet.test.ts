@@ -45,13 +45,58 @@ describe('writeParquet', () => {
       const n = 5000;
       const levels = ['a', '', "it's", 'x,"y"', 'ünï'];
       const codes = new Int32Array(n).map((_, i) => (i * 7) % levels.length);
-      const table = buildColumns(['t', 'name'], { t: new Float64Array(n).map((_, i) => i) }, { name: { codes, levels } });
+      // Also columns of more than 255 levels (codes stored in 16 bits) and of more levels than are
+      // staged as codes (written as strings).
+      const wide = Array.from({ length: 300 }, (_, i) => `agent-${i}`);
+      const wideCodes = new Int32Array(n).map((_, i) => (i * 31) % wide.length);
+      const many = Array.from({ length: 4097 }, (_, i) => `m${i}`);
+      const manyCodes = new Int32Array(n).map((_, i) => (i * 13) % many.length);
+      const table = buildColumns(
+        ['t', 'name', 'wide', 'many'],
+        { t: new Float64Array(n).map((_, i) => i) },
+        { name: { codes, levels }, wide: { codes: wideCodes, levels: wide }, many: { codes: manyCodes, levels: many } },
+      );
       const path = join(dir, 'd.parquet');
       await writeParquet(path, table, { t: 'BIGINT' });
       expect(dictionaryColumn(table, 'name')).toBeDefined(); // not turned into strings on the way
-      const r = await query(`SELECT name, typeof(name) FROM '${path}' ORDER BY t`);
+      const r = await query(`SELECT name, typeof(name), wide, many FROM '${path}' ORDER BY t`);
       expect(r.rows.map((x) => x[0])).toEqual(Array.from(codes, (c) => levels[c]));
       expect(r.rows[0]![1]).toBe('VARCHAR');
+      expect(r.rows.map((x) => x[2])).toEqual(Array.from(wideCodes, (c) => wide[c]));
+      expect(r.rows.map((x) => x[3])).toEqual(Array.from(manyCodes, (c) => many[c]));
+      const schema = await query(`DESCRIBE SELECT * FROM '${path}'`);
+      expect(schema.rows.map((x) => x[1])).toEqual(['BIGINT', 'VARCHAR', 'VARCHAR', 'VARCHAR']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('copies typed number columns exactly across chunks: -0 and infinities kept, NaN and non-numbers as NULL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vl-parquet-num-'));
+    try {
+      const n = 5000; // more than one 2,048-row chunk
+      const special = [-0, Infinity, -Infinity, NaN, 0.1, -2.5e-300];
+      const x = new Float64Array(n).map((_, i) => (i % 10 < special.length ? special[i % 10]! : i / 3));
+      const k = new Float64Array(n).map((_, i) => (i % 7 === 3 ? NaN : i * 1000 - 7));
+      const loose = Array.from({ length: n }, (_, i) => (i % 5 === 0 ? null : i % 5 === 1 ? -0 : i + 0.5));
+      const shared = new Float64Array(new SharedArrayBuffer(n * 8));
+      shared.set(x);
+      const path = join(dir, 'n.parquet');
+      await writeParquet(path, { i: new Float64Array(n).map((_, j) => j), x, k, loose, shared } as never, { i: 'BIGINT', x: 'DOUBLE', k: 'BIGINT', loose: 'DOUBLE' });
+      const r = await query(`SELECT i, x, k, loose FROM '${path}' ORDER BY i`);
+      expect(r.types).toEqual(['BIGINT', 'DOUBLE', 'BIGINT', 'DOUBLE']);
+      const same = await query(`SELECT count(*) FROM '${path}' WHERE x IS NOT DISTINCT FROM shared`);
+      expect(same.rows[0]![0]).toBe(BigInt(n));
+      expect(r.rows).toHaveLength(n);
+      for (let i = 0; i < n; i++) {
+        const [ri, rx, rk, rl] = r.rows[i]!;
+        expect(ri).toBe(BigInt(i));
+        if (Number.isNaN(x[i]!)) expect(rx).toBeNull();
+        else expect(Object.is(rx, x[i])).toBe(true);
+        expect(rk).toBe(Number.isNaN(k[i]!) ? null : BigInt(k[i]!));
+        if (loose[i] === null) expect(rl).toBeNull();
+        else expect(Object.is(rl, loose[i])).toBe(true);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
