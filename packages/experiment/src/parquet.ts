@@ -14,10 +14,10 @@ import {
   type DuckDBConnection,
   type DuckDBType,
 } from '@duckdb/node-api';
-import bindings from '@duckdb/node-bindings';
 import { dictionaryColumn, rowCount, type Columns } from '@venuelab/kernel';
 import { tempSibling } from './files.js';
 import { sqlIdent as ident, sqlString as literal } from './sql.js';
+import { CHUNK_ROWS as CHUNK, enumCodeArray, isOwnFloat64, setVectorData, type VectorData } from './vectors.js';
 
 /** Column types written to Parquet. */
 export type ParquetType = 'BIGINT' | 'DOUBLE' | 'VARCHAR';
@@ -53,9 +53,6 @@ export interface ParquetFile {
   schema?: ParquetSchema;
 }
 
-/** Rows per appended chunk: DuckDB's vector size. */
-const CHUNK = 2048;
-
 /** The type a column is written as: the schema's, except that a BIGINT column holding a fraction becomes DOUBLE. */
 export function columnType(values: ArrayLike<unknown>, declared?: ParquetType): ParquetType {
   const n = values.length;
@@ -86,19 +83,6 @@ function fillNumbers(out: Float64Array, col: ArrayLike<unknown>, s: number, e: n
   return out.subarray(0, e - s);
 }
 
-/** Whether a column is a `Float64Array` over an ordinary (not shared) buffer, which DuckDB can copy from directly. */
-function isOwnFloat64(col: unknown): col is Float64Array {
-  return col instanceof Float64Array && col.buffer instanceof ArrayBuffer;
-}
-
-/** A scratch array for one chunk of codes of an ENUM vector, of the width DuckDB stores them in. */
-function codeArray(vector: bindings.Vector): Uint8Array | Uint16Array | Uint32Array {
-  const width = bindings.enum_internal_type(bindings.vector_get_column_type(vector));
-  if (width === bindings.Type.UTINYINT) return new Uint8Array(CHUNK);
-  if (width === bindings.Type.USMALLINT) return new Uint16Array(CHUNK);
-  return new Uint32Array(CHUNK);
-}
-
 /** Most distinct values of a kernel string column staged as ENUM codes (the ENUM is spelled out in SQL: about 4.5 us per value to parse). */
 const MAX_LEVELS = 4096;
 
@@ -127,7 +111,7 @@ async function writeOne(conn: DuckDBConnection, file: ParquetFile, index: number
     // codes through an array of the ENUM's width, anything else through a scratch Float64Array.
     const direct = names.map((c, j) => !dicts[j] && isOwnFloat64(file.columns[c]));
     const scratch = names.map((_, j) => {
-      if (dicts[j]) return codeArray(bindings.data_chunk_get_vector(chunk.chunk, j));
+      if (dicts[j]) return enumCodeArray(chunk, j);
       return types[j] === 'VARCHAR' || direct[j] ? undefined : new Float64Array(CHUNK);
     });
     const strings = new Array<string | null>(CHUNK);
@@ -137,7 +121,7 @@ async function writeOne(conn: DuckDBConnection, file: ParquetFile, index: number
       chunk.rowCount = e - s;
       for (let j = 0; j < names.length; j++) {
         const d = dicts[j];
-        let data: Float64Array | Uint8Array | Uint16Array | Uint32Array;
+        let data: VectorData;
         if (d) {
           data = scratch[j]!.subarray(0, e - s);
           data.set(d.codes.subarray(s, e));
@@ -152,8 +136,7 @@ async function writeOne(conn: DuckDBConnection, file: ParquetFile, index: number
           if (direct[j]) data = (col as Float64Array).subarray(s, e);
           else data = fillNumbers(scratch[j] as Float64Array, col, s, e);
         }
-        // At most CHUNK (DuckDB's vector size) values: within the vector's memory.
-        bindings.copy_data_to_vector(bindings.data_chunk_get_vector(chunk.chunk, j), 0, data.buffer as ArrayBuffer, data.byteOffset, data.byteLength);
+        setVectorData(chunk, j, data);
       }
       appender.appendDataChunk(chunk);
     }
