@@ -97,6 +97,10 @@ async function writeOne(conn: DuckDBConnection, file: ParquetFile, index: number
     return d && d.levels.length <= MAX_LEVELS && (file.schema?.[c] ?? 'VARCHAR') === 'VARCHAR' ? d : undefined;
   });
   const n = dicts.find((d) => d)?.codes.length ?? rowCount(file.columns);
+  names.forEach((c, j) => {
+    const len = dicts[j]?.codes.length ?? file.columns[c]!.length;
+    if (len !== n) throw new RangeError(`writeParquet ${file.path}: column "${c}" has ${len} values, the table ${n} rows`);
+  });
   const types = names.map((c, j) => (dicts[j] ? 'VARCHAR' : columnType(file.columns[c]!, file.schema?.[c])));
   // Staged as DOUBLE / VARCHAR / ENUM codes (cheap to append), cast to the final types when copied out.
   const stage: DuckDBType[] = types.map((t, j) => (dicts[j] ? ENUM(dicts[j].levels) : t === 'VARCHAR' ? VARCHAR : DOUBLE));

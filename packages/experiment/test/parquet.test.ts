@@ -102,6 +102,17 @@ describe('writeParquet', () => {
     }
   });
 
+  it('refuses a table whose columns differ in length, and leaves no file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vl-parquet-ragged-'));
+    try {
+      const path = join(dir, 'r.parquet');
+      await expect(writeParquet(path, { t: new Float64Array(3000), x: new Float64Array(2999) })).rejects.toThrow(/column "x" has 2999 values, the table 3000 rows/);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('infers types and widens a BIGINT column holding fractions', () => {
     expect(columnType([1, 2, NaN])).toBe('BIGINT');
     expect(columnType([1, 2.5])).toBe('DOUBLE');
